@@ -1,0 +1,53 @@
+// What a rule is: stable id, default severity, documentation pointer, and a check function over
+// the CheckContext. One rule per module; src/checks/registry.ts lists them all.
+
+import type { Finding, Severity } from '../model/finding.js';
+import type { CheckContext } from './context.js';
+
+export type RuleArea = 'dockerfile' | 'settings' | 'changelog' | 'operations' | 'workflows';
+
+export interface RuleMeta {
+  /** `OEP45-D001`: D Dockerfile, S settings, C changelog, O operations manual, W workflows. */
+  id: string;
+  /** A few words, e.g. "Dockerfile exists". */
+  title: string;
+  severity: Severity;
+  area: RuleArea;
+  /** Default advice on how to fix; a finding may give more specific help. */
+  help: string;
+}
+
+/** What a rule reports; the runner fills in the rule id, the severity and default help. */
+export interface RawFinding {
+  message: string;
+  file: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  help?: string;
+  /** Only for rules whose level depends on the case (e.g. legacy layouts report notices). */
+  severity?: Severity;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: CheckContext): RawFinding[] | Promise<RawFinding[]>;
+}
+
+export function docsUrl(id: string): string {
+  return `https://github.com/openedx/oep45-action/blob/main/docs/rules.md#${id.toLowerCase()}`;
+}
+
+export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity): Finding {
+  const finding: Finding = {
+    rule: meta.id,
+    severity,
+    message: raw.message,
+    file: raw.file,
+    line: raw.line,
+    help: raw.help ?? meta.help,
+  };
+  if (raw.column !== undefined) finding.column = raw.column;
+  if (raw.endLine !== undefined) finding.endLine = raw.endLine;
+  return finding;
+}

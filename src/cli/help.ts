@@ -1,0 +1,45 @@
+// The CLI's help text.
+
+export const HELP = `oep45 — check an Open edX service against OEP-45, then build, tag and publish its images.
+
+Usage: oep45 <command> [DIR] [options]
+
+Commands:
+  check [DIR]        run the OEP-45 checks (settings, changelog, Dockerfile, operations manual, workflows)
+  plan [DIR]         say what this build is (master, nightly, release…) and every image's tags and labels
+  build [DIR]        check, plan and build the images into the local engine (never pushes)
+  publish [DIR]      check, plan, build what changed and push every tag
+  demo [DIR]         check and plan; build into the local engine when one answers
+  rules              list every rule with its id, severity and title
+
+Options:
+  -f, --format FMT       text (default), json or sarif (sarif: check only)
+  -o, --output FILE      write the report to FILE instead of standard output
+  --config FILE          config file, relative to DIR (default .oep45.yml)
+  --fail-on LEVEL        error (default), warning or never
+  --only NAME            only this image (repeatable)
+  --image NAME --context DIR --file PATH --target STAGE
+                         build one image from these instead of the config
+  --platform P           platform(s), e.g. linux/amd64,linux/arm64
+  --build-arg K=V        build argument (repeatable)
+  --registry R           registry and namespace, e.g. docker.io/openedx (repeatable)
+  --tag T  --label K=V   extra tag or label (repeatable)
+  --cache BACKEND        registry (default), gha, inline or none
+  --cache-from S --cache-to S
+                         cache sources and destinations passed through to the builder
+  --force                rebuild even when an identical image exists
+  --max-age AGE          rebuild anyway when the existing image is older (12h, 7d, 2w)
+  --allow-overwrite      let a named-release tag move to a different image
+  --secret id=ID,env=VAR | id=ID,src=FILE
+                         build secret (never a build argument)
+  --registry-username U --password-stdin
+                         log in to the first registry; the password is read from standard input
+  --event E --ref R --sha S --date D --default-branch B --pr N --nightly
+                         describe the build when not running on GitHub Actions
+  --release NAME.N       check the changelog as if releasing NAME.N
+  --no-color             plain text output
+  -h, --help             this help
+  -V, --version          the version
+
+Exit status: 0 when everything passed, 1 when checks or builds failed, 2 on a usage or config error.
+`;

@@ -1,0 +1,37 @@
+// Reads an `images-data.json` matrix exactly as Open edX's multi-image Dockerfile repositories
+// write it: `dockerfiles/<dockerfile || image_name>.Dockerfile`, built from the repository root.
+
+import type { ImageSpec } from '../model/project.js';
+import schema from '../../schemas/images-data.schema.json' with { type: 'json' };
+import { parseYamlSource } from './yaml-source.js';
+import { validateSource } from './validate.js';
+
+interface ImagesDataEntry {
+  name?: string;
+  image_name: string;
+  dockerfile?: string;
+  os_platform?: string;
+  target?: string;
+  build_args?: Record<string, string | number | boolean>;
+  owning_team_email?: string;
+}
+
+export function parseImagesData(file: string, text: string, defaultPlatforms: string[]): ImageSpec[] {
+  const src = parseYamlSource(file, text);
+  validateSource(src, schema);
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  const prefix = dir === '.' ? '' : `${dir}/`;
+  return (src.value as ImagesDataEntry[]).map((entry) => ({
+    name: entry.image_name,
+    context: dir,
+    dockerfile: `${prefix}dockerfiles/${entry.dockerfile ?? entry.image_name}.Dockerfile`,
+    target: entry.target,
+    platforms: entry.os_platform
+      ? entry.os_platform.split(',').map((p) => p.trim()).filter(Boolean)
+      : defaultPlatforms,
+    buildArgs: Object.fromEntries(Object.entries(entry.build_args ?? {}).map(([k, v]) => [k, String(v)])),
+    owner: entry.owning_team_email,
+    description: entry.name,
+    declaredIn: 'images-data.json' as const,
+  }));
+}

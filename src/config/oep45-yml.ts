@@ -1,0 +1,53 @@
+// The `.oep45.yml` file: parsed with source positions, validated against schemas/oep45.schema.json.
+
+import schema from '../../schemas/oep45.schema.json' with { type: 'json' };
+import { parseYamlSource } from './yaml-source.js';
+import { validateSource } from './validate.js';
+
+export interface Oep45YmlImage {
+  name: string;
+  context?: string;
+  dockerfile?: string;
+  target?: string;
+  platforms?: string[];
+  'build-args'?: Record<string, string | number | boolean>;
+  dev?: { target: string; suffix?: string };
+  owner?: string;
+  description?: string;
+}
+
+export interface Oep45Yml {
+  name?: string;
+  'app-name'?: string;
+  registries?: string[];
+  images?: Oep45YmlImage[];
+  'images-data'?: string;
+  platforms?: string[];
+  settings?: string;
+  changelog?: string;
+  operations?: { path?: string };
+  workflows?: string;
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'notice'>;
+  'fail-on'?: 'error' | 'warning' | 'never';
+  tags?: Record<string, unknown>;
+  labels?: Record<string, string | number | boolean>;
+  metadata?: { description?: string; licenses?: string; url?: string; source?: string; vendor?: string };
+  build?: {
+    cache?: 'registry' | 'gha' | 'inline' | 'none';
+    'cache-from'?: string[];
+    'cache-to'?: string[];
+    force?: boolean;
+    'max-age'?: string;
+    'allow-overwrite'?: boolean;
+  };
+}
+
+export { schema as oep45Schema };
+
+export function parseOep45Yml(file: string, text: string): Oep45Yml {
+  const src = parseYamlSource(file, text);
+  // An empty file is a valid, empty configuration.
+  if (src.value === null || src.value === undefined) return {};
+  validateSource(src, schema);
+  return src.value as Oep45Yml;
+}

@@ -1,0 +1,124 @@
+// The action's edge: GitHub inputs → PipelineInputs, then outputs, annotations and the job
+// summary from the result. No decisions are made here.
+
+import * as core from '@actions/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
+import { runPipeline, type PipelineResult } from './pipeline.js';
+import { annotate } from './report/annotations.js';
+import { summaryMarkdown } from './report/markdown.js';
+import { checkJson, planJson } from './report/json.js';
+import { describeError } from './util/errors.js';
+import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
+import type { Log } from './util/log.js';
+
+const input = (name: string): string | undefined => core.getInput(name) || undefined;
+
+const actionLog: Log = {
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  debug: (m) => core.debug(m),
+  group: (title, fn) => core.group(title, fn),
+  secret: (v) => core.setSecret(v),
+};
+
+/** `id=value` secrets go to private files under RUNNER_TEMP: never argv, never the environment. */
+function buildSecrets(): BuildSecret[] {
+  const secrets: BuildSecret[] = [];
+  const inline = parseKeyValues(parseList(input('secrets'), false), 'secrets');
+  if (Object.keys(inline).length) {
+    const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'oep45-secrets-'));
+    for (const [id, value] of Object.entries(inline)) {
+      core.setSecret(value);
+      const file = join(dir, id.replace(/[^A-Za-z0-9_.-]/g, '_'));
+      writeFileSync(file, value, { mode: 0o600 });
+      secrets.push({ id, file });
+    }
+  }
+  for (const [id, env] of Object.entries(parseKeyValues(parseList(input('secret-envs')), 'secret-envs'))) {
+    const value = process.env[env];
+    if (value) core.setSecret(value);
+    secrets.push({ id, env });
+  }
+  for (const [id, file] of Object.entries(parseKeyValues(parseList(input('secret-files'), false), 'secret-files'))) {
+    secrets.push({ id, file });
+  }
+  return secrets;
+}
+
+function credentials(): RegistryCredential[] {
+  const username = input('registry-username');
+  const password = input('registry-password');
+  if (password) core.setSecret(password);
+  if (!username && !password) return [];
+  const registry = input('registry') ?? parseList(input('registries'))[0]?.split('/')[0] ?? 'docker.io';
+  return [{ registry, username: username ?? '', password: password ?? '' }];
+}
+
+export function readInputs(): PipelineInputs {
+  return {
+    mode: oneOf(input('mode'), MODES, 'mode') ?? 'check',
+    dir: input('working-directory') ?? '.',
+    config: input('config'),
+    failOn: oneOf(input('fail-on'), ['error', 'warning', 'never'] as const, 'fail-on'),
+    image: input('image'),
+    context: input('context'),
+    file: input('file'),
+    target: input('target'),
+    platforms: parseList(input('platforms')),
+    buildArgs: parseKeyValues(parseList(input('build-args'), false), 'build-args'),
+    only: parseList(input('images')),
+    push: parseBoolean(input('push'), 'push'),
+    tags: parseList(input('tags')),
+    labels: parseKeyValues(parseList(input('labels'), false), 'labels'),
+    registries: parseList(input('registries')),
+    cache: oneOf(input('cache'), ['registry', 'gha', 'inline', 'none'] as const, 'cache'),
+    cacheFrom: parseList(input('cache-from'), false),
+    cacheTo: parseList(input('cache-to'), false),
+    force: parseBoolean(input('force'), 'force'),
+    maxAge: input('max-age'),
+    allowOverwrite: parseBoolean(input('allow-overwrite'), 'allow-overwrite'),
+    release: input('release'),
+    event: {
+      eventName: process.env.GITHUB_EVENT_NAME,
+      ref: process.env.GITHUB_REF,
+      sha: process.env.GITHUB_SHA,
+      payloadPath: process.env.GITHUB_EVENT_PATH,
+      repository: process.env.GITHUB_REPOSITORY,
+      serverUrl: process.env.GITHUB_SERVER_URL,
+      nightly: parseBoolean(input('nightly'), 'nightly'),
+    },
+    secrets: buildSecrets(),
+    credentials: credentials(),
+  };
+}
+
+export function writeOutputs(result: PipelineResult): void {
+  const check = checkJson(result) as { findings: unknown[]; summary: unknown };
+  const plan = planJson(result) as { context: unknown; images: PipelineResult['images'] };
+  core.setOutput('findings', JSON.stringify(check.findings));
+  core.setOutput('summary', JSON.stringify(check.summary));
+  core.setOutput('errors', String(result.counts.errors));
+  core.setOutput('warnings', String(result.counts.warnings));
+  core.setOutput('context', JSON.stringify(plan.context));
+  core.setOutput('images', JSON.stringify(plan.images));
+  core.setOutput('tags', result.images.flatMap((i) => i.tags).join('\n'));
+  core.setOutput('digest', result.images.length === 1 ? (result.images[0]?.digest ?? '') : '');
+  core.setOutput('result', result.failures.length ? 'failure' : 'success');
+}
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const result = await runPipeline(inputs, { log: actionLog });
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    annotate(result.findings, result.project.root, workspace);
+    writeOutputs(result);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result)).write();
+    if (result.failures.length) core.setFailed(result.failures.join('; '));
+  } catch (error) {
+    core.setFailed(describeError(error));
+  }
+}

@@ -1,0 +1,27 @@
+// One image as planned (tags, labels) and, after a build or publish, what became of it.
+
+export interface ImagePlan {
+  name: string;
+  context: string;
+  dockerfile: string;
+  target?: string;
+  platforms: string[];
+  buildArgs: Record<string, string>;
+  /** Full references, `registry/namespace/name:tag`, every tag on every registry. */
+  tags: string[];
+  labels: Record<string, string>;
+  push: boolean;
+  owner?: string;
+}
+
+export type ImageStatus = 'planned' | 'built' | 'reused' | 'failed' | 'skipped';
+
+export interface ImageResult extends ImagePlan {
+  status: ImageStatus;
+  digest?: string;
+  inputKey?: string;
+  seconds?: number;
+  cachedSteps?: number;
+  totalSteps?: number;
+  error?: string;
+}

@@ -1,0 +1,79 @@
+// The Project model: everything the checks, the planner and the builder need to know about one
+// repository, whatever it was loaded from (inputs, .oep45.yml, images-data.json, auto-detection).
+
+export type RuleLevel = 'off' | 'error' | 'warning' | 'notice';
+export type FailOn = 'error' | 'warning' | 'never';
+export type CacheBackend = 'registry' | 'gha' | 'inline' | 'none';
+
+/** Where a part of the model came from; shown in reports so users know what to edit. */
+export type ConfigSource = 'inputs' | '.oep45.yml' | 'images-data.json' | 'auto';
+
+export interface ImageSpec {
+  /** Repository name under each registry, e.g. `credentials` or `credentials-dev`. */
+  name: string;
+  /** Build context, relative to the project root ('.' for the root). */
+  context: string;
+  /** Dockerfile, relative to the project root. */
+  dockerfile: string;
+  target?: string;
+  platforms: string[];
+  buildArgs: Record<string, string>;
+  /** Set on a development variant: the name of the image it derives from. */
+  variantOf?: string;
+  /** Owning team's e-mail (images-data.json's `owning_team_email`). */
+  owner?: string;
+  description?: string;
+  /** Where this image was declared, for error messages. */
+  declaredIn: ConfigSource;
+}
+
+export interface TagTemplates {
+  /** Tag templates per build kind; see src/release/ and docs/tags.md. Unknown kinds keep defaults. */
+  [kind: string]: unknown;
+}
+
+export interface BuildOptions {
+  cache: CacheBackend;
+  cacheFrom: string[];
+  cacheTo: string[];
+  force: boolean;
+  /** Seconds; reuse an existing image only when younger than this. */
+  maxAgeSeconds?: number;
+  allowOverwrite: boolean;
+}
+
+export interface ProjectMetadata {
+  description?: string;
+  licenses?: string;
+  url?: string;
+  source?: string;
+  vendor?: string;
+}
+
+export interface Project {
+  /** Absolute path of the repository (or service) root. */
+  root: string;
+  /** Service name, e.g. `credentials`. */
+  name: string;
+  /** Environment prefix, e.g. `CREDENTIALS` for `CREDENTIALS_CFG_PATH`. */
+  appName: string;
+  sources: ConfigSource[];
+  /** Relative path of the .oep45.yml that was read, if any. */
+  configFile?: string;
+  /** Relative path of the images-data.json that was read, if any. */
+  imagesDataFile?: string;
+  images: ImageSpec[];
+  /** Relative path of the settings package, when one was found or configured. */
+  settingsDir?: string;
+  /** Relative path of the changelog file or scriv folder, when one was found or configured. */
+  changelog?: string;
+  operationsDir: string;
+  workflowsDir: string;
+  rules: Record<string, RuleLevel>;
+  failOn: FailOn;
+  registries: string[];
+  tags: TagTemplates;
+  labels: Record<string, string>;
+  metadata: ProjectMetadata;
+  build: BuildOptions;
+}

@@ -1,0 +1,42 @@
+// Machine-readable results: what `--format json` prints and the action's JSON outputs hold.
+
+import type { PipelineResult } from '../pipeline.js';
+
+export function checkJson(result: PipelineResult): object {
+  return {
+    findings: result.findings,
+    summary: {
+      errors: result.counts.errors,
+      warnings: result.counts.warnings,
+      notices: result.counts.notices,
+      metrics: Object.fromEntries(result.metrics.map((m) => [m.label, m.value])),
+    },
+  };
+}
+
+export function planJson(result: PipelineResult): object {
+  const context = result.context;
+  return {
+    context: context
+      ? {
+          kind: context.kind,
+          reason: context.reason,
+          release: context.release ?? null,
+          ref: context.ref,
+          sha: context.sha,
+          date: context.date,
+          publishable: context.publishable,
+        }
+      : null,
+    images: result.images,
+  };
+}
+
+/** The whole run: checks (when they ran), plan and build results. */
+export function resultJson(result: PipelineResult): object {
+  const out: Record<string, unknown> = { mode: result.mode };
+  if (result.checked) Object.assign(out, checkJson(result));
+  if (result.mode !== 'check') Object.assign(out, planJson(result));
+  out.failures = result.failures;
+  return out;
+}

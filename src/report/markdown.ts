@@ -1,0 +1,60 @@
+// Markdown for the job summary: findings by rule, the metrics, the release context and a table
+// of images with their status, digest and tags.
+
+import type { PipelineResult } from '../pipeline.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+const ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+export function summaryMarkdown(result: PipelineResult): string {
+  const parts: string[] = [`## OEP-45 · ${result.project.name}`];
+  if (result.checked) {
+    const { errors, warnings, notices } = result.counts;
+    parts.push(`**Checks:** ${errors} errors, ${warnings} warnings, ${notices} notices (${result.rulesRun.length} rules run).`);
+    if (result.findings.length) {
+      const byRule = new Map<string, { severity: string; count: number; first: string }>();
+      for (const f of result.findings) {
+        const entry = byRule.get(f.rule) ?? { severity: f.severity, count: 0, first: `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}` };
+        entry.count++;
+        byRule.set(f.rule, entry);
+      }
+      parts.push(
+        table(
+          ['Rule', 'Severity', 'Count', 'First finding'],
+          [...byRule].map(([rule, e]) => [rule, `${ICON[e.severity] ?? ''} ${e.severity}`, String(e.count), e.first]),
+        ),
+      );
+    }
+    if (result.metrics.length) parts.push(table(['Metric', 'Value'], result.metrics.map((m) => [m.label, m.value])));
+  }
+  if (result.context) {
+    parts.push(`**Build:** ${result.context.kind} — ${result.context.reason}.`);
+  }
+  if (result.images.length) {
+    parts.push(
+      table(
+        ['Image', 'Status', 'Time', 'Digest', 'Tags'],
+        result.images.map((i) => [
+          i.name,
+          i.error ? `${i.status}: ${i.error}` : i.status,
+          i.seconds === undefined ? '' : `${i.seconds.toFixed(1)} s`,
+          i.digest ? `\`${i.digest.slice(0, 19)}\`` : '',
+          i.tags.map((t) => `\`${t}\``).join('<br>') || '(none)',
+        ]),
+      ),
+    );
+  } else if (result.mode !== 'check' && result.context) {
+    parts.push('No images to build.');
+  }
+  if (result.failures.length) parts.push(result.failures.map((f) => `- **Failed:** ${f}`).join('\n'));
+  return parts.join('\n\n') + '\n';
+}

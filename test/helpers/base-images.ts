@@ -1,0 +1,76 @@
+// Base images made here, since none can be pulled: a tiny one from Debian's busybox-static, and a
+// realistic Debian made with debootstrap (mirror read from this machine's apt sources), each
+// cached in the engine by name so later runs reuse it.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, symlinkSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DOCKER } from './docker-engine.js';
+
+export const BUSYBOX_IMAGE = 'oep45-test/busybox:1';
+export const DEBIAN_IMAGE = 'oep45-test/debian:bookworm';
+
+function imageExists(name: string): boolean {
+  try {
+    execFileSync(DOCKER, ['image', 'inspect', name], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const APPLETS = ['sh', 'ls', 'cat', 'echo', 'mkdir', 'cp', 'rm', 'true', 'false', 'env', 'sleep', 'wc', 'touch', 'printf', 'test', 'date', 'sed', 'grep', 'dd', 'head'];
+
+/** A busybox-static image (about 2 MB): enough for RUN, COPY and CMD in tests. */
+export function busyboxImage(name = BUSYBOX_IMAGE): string {
+  if (imageExists(name)) return name;
+  const root = mkdtempSync(join(tmpdir(), 'oep45-busybox-'));
+  try {
+    for (const d of ['bin', 'tmp', 'etc', 'root']) mkdirSync(join(root, d));
+    copyFileSync('/bin/busybox', join(root, 'bin/busybox'));
+    for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
+    execFileSync('sh', ['-c', `tar -C "${root}" -c . | "${DOCKER}" import --change 'ENV PATH=/bin' - "${name}"`], { stdio: 'pipe' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return name;
+}
+
+/** The Debian mirror this machine's apt uses, so no host is written into the repository. */
+export function debianMirror(): string {
+  const files = ['/etc/apt/sources.list', ...readdirSafe('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f))];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const deb822 = /^URIs:\s*(\S+)/m.exec(text);
+    if (deb822?.[1] && /debian\/?$/.test(deb822[1]) && !/security/.test(deb822[1])) return deb822[1];
+    const oneLine = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+debian\/?)\s+bookworm\s/m.exec(text);
+    if (oneLine?.[1]) return oneLine[1];
+  }
+  throw new Error('no Debian mirror found in the apt sources');
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** A minbase Debian bookworm made with debootstrap (a few minutes the first time, then cached). */
+export function debianImage(name = DEBIAN_IMAGE): string {
+  if (imageExists(name)) return name;
+  const root = mkdtempSync(join(tmpdir(), 'oep45-debian-'));
+  try {
+    execFileSync('debootstrap', ['--variant=minbase', 'bookworm', root, debianMirror()], { stdio: 'pipe', timeout: 900_000 });
+    execFileSync('sh', ['-c', `tar -C "${root}" -c . | "${DOCKER}" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'CMD ["bash"]' - "${name}"`], {
+      stdio: 'pipe',
+      maxBuffer: 1 << 26,
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return name;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // e2e tests share one Docker engine and registry helpers; unit tests are fast either way.
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    globalSetup: ['test/helpers/global-setup.ts'],
+    pool: 'forks',
+    reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
+  },
+});
