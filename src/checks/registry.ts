@@ -1,6 +1,11 @@
-// Every rule, in documentation order. A new rule module is listed here and in docs/rules.md.
+// Every rule, in documentation order: each area lists its own rules in its index module, and a
+// new rule is added there and in docs/rules.md.
 
 import type { Rule } from './rule.js';
-import { d001DockerfileExists } from './dockerfile/d001-dockerfile-exists.js';
+import { DOCKERFILE_RULES } from './dockerfile/index.js';
+import { SETTINGS_RULES } from './settings/index.js';
+import { CHANGELOG_RULES } from './changelog/index.js';
+import { OPERATIONS_RULES } from './operations/index.js';
+import { WORKFLOW_RULES } from './workflows/index.js';
 
-export const RULES: readonly Rule[] = [d001DockerfileExists];
+export const RULES: readonly Rule[] = [...DOCKERFILE_RULES, ...SETTINGS_RULES, ...CHANGELOG_RULES, ...OPERATIONS_RULES, ...WORKFLOW_RULES];
