@@ -1,0 +1,110 @@
+// The git adapter: every git command line is made here, so they are easy to read and to test.
+// Results are plain values; a repository that is not one, or a missing revision, is `undefined`.
+
+import { exec } from '../util/exec.js';
+
+export class Git {
+  constructor(
+    readonly cwd: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Runs git; resolves stdout without the final newline, or undefined when git fails. */
+  async try(args: readonly string[]): Promise<string | undefined> {
+    try {
+      const r = await exec('git', args, { cwd: this.cwd, env: { ...this.env, GIT_TERMINAL_PROMPT: '0' }, allowFailure: true });
+      return r.code === 0 ? r.stdout.replace(/\n$/, '') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs git; rejects with git's own message when it fails. */
+  async run(args: readonly string[]): Promise<string> {
+    const r = await exec('git', args, { cwd: this.cwd, env: { ...this.env, GIT_TERMINAL_PROMPT: '0' } });
+    return r.stdout.replace(/\n$/, '');
+  }
+
+  async isRepository(): Promise<boolean> {
+    return (await this.try(['rev-parse', '--is-inside-work-tree'])) === 'true';
+  }
+
+  /** Path of the repository's top folder. */
+  async topLevel(): Promise<string | undefined> {
+    return this.try(['rev-parse', '--show-toplevel']);
+  }
+
+  async revParse(rev: string): Promise<string | undefined> {
+    return this.try(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  }
+
+  /** `refs/heads/<branch>` of HEAD, or undefined when detached. */
+  async headRef(): Promise<string | undefined> {
+    return this.try(['symbolic-ref', '--quiet', 'HEAD']);
+  }
+
+  /** Tag names matching a glob (e.g. `open-release/*`), every one. */
+  async tags(pattern?: string): Promise<string[]> {
+    const out = await this.try(['tag', '--list', ...(pattern ? [pattern] : [])]);
+    return out ? out.split('\n').filter(Boolean) : [];
+  }
+
+  /** Tags that point at `rev`. */
+  async tagsAt(rev: string): Promise<string[]> {
+    const out = await this.try(['tag', '--points-at', rev]);
+    return out ? out.split('\n').filter(Boolean) : [];
+  }
+
+  /** Committer time of `rev` as an ISO timestamp. */
+  async commitTime(rev = 'HEAD'): Promise<string | undefined> {
+    const out = await this.try(['show', '-s', '--format=%cI', rev]);
+    return out ? new Date(out).toISOString() : undefined;
+  }
+
+  /** A file's text at a revision (path relative to the repository top), or undefined. */
+  async showFile(rev: string, path: string): Promise<string | undefined> {
+    return this.try(['show', `${rev}:${path}`]);
+  }
+
+  /** Files under `path` at a revision, relative to the repository top. */
+  async listFiles(rev: string, path = '.'): Promise<string[]> {
+    const out = await this.try(['ls-tree', '-r', '--name-only', rev, '--', path]);
+    return out ? out.split('\n').filter(Boolean) : [];
+  }
+
+  /** The tree id of `path` (relative to the repository top) at `rev`. */
+  async treeId(rev: string, path: string): Promise<string | undefined> {
+    const spec = path === '' || path === '.' ? `${rev}^{tree}` : `${rev}:${path}`;
+    return this.try(['rev-parse', '--verify', '--quiet', spec]);
+  }
+
+  /** True when nothing under `path` differs from HEAD (tracked changes or untracked files). */
+  async isClean(path = '.'): Promise<boolean> {
+    const out = await this.try(['status', '--porcelain', '--untracked-files=normal', '--', path]);
+    return out === '';
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this.try(['rev-parse', '--is-shallow-repository'])) === 'true';
+  }
+
+  /** Whether `ancestor` is an ancestor of `rev`. */
+  async isAncestor(ancestor: string, rev: string): Promise<boolean> {
+    try {
+      const r = await exec('git', ['merge-base', '--is-ancestor', ancestor, rev], { cwd: this.cwd, env: this.env, allowFailure: true });
+      return r.code === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The commit a remote ref resolves to (`git ls-remote`), or undefined. */
+  async lsRemote(url: string, ref: string): Promise<string | undefined> {
+    const out = await this.try(['ls-remote', '--', url, ref]);
+    if (!out) return /^[0-9a-f]{40}$/.test(ref) ? ref : undefined;
+    const lines = out.split('\n').map((l) => l.split('\t'));
+    // Prefer the peeled commit of an annotated tag.
+    const peeled = lines.find(([, name]) => name?.endsWith('^{}'));
+    return (peeled ?? lines[0])?.[0];
+  }
+}

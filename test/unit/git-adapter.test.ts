@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Git } from '../../src/git/git.js';
+import { makeRepo } from '../helpers/git.js';
+
+describe('Git adapter on a real repository', () => {
+  it('reads refs, tags, files, trees and cleanliness', async () => {
+    const repo = makeRepo();
+    repo.write('app/a.py', 'A = 1\n');
+    const first = repo.commit('one');
+    repo.tag('open-release/sumac.1');
+    repo.write('app/a.py', 'A = 2\n');
+    const second = repo.commit('two');
+    repo.tag('release/teak.1');
+    const git = new Git(repo.dir);
+    expect(await git.isRepository()).toBe(true);
+    expect(await git.revParse('HEAD')).toBe(second);
+    expect(await git.revParse('open-release/sumac.1')).toBe(first);
+    expect(await git.revParse('nope')).toBeUndefined();
+    expect(await git.headRef()).toBe('refs/heads/master');
+    expect(await git.tags('open-release/*')).toEqual(['open-release/sumac.1']);
+    expect(await git.tagsAt(second)).toEqual(['release/teak.1']);
+    expect(await git.showFile('open-release/sumac.1', 'app/a.py')).toBe('A = 1');
+    expect(await git.listFiles('HEAD', 'app')).toEqual(['app/a.py']);
+    const tree = await git.treeId('HEAD', 'app');
+    expect(tree).toMatch(/^[0-9a-f]{40}$/);
+    expect(await git.treeId('open-release/sumac.1', 'app')).not.toBe(tree);
+    expect(await git.isClean('app')).toBe(true);
+    repo.write('app/b.py', 'B = 1\n');
+    expect(await git.isClean('app')).toBe(false);
+    expect(await git.isClean('elsewhere')).toBe(true);
+    expect(await git.isShallow()).toBe(false);
+    expect(await git.isAncestor(first, second)).toBe(true);
+    expect(await git.isAncestor(second, first)).toBe(false);
+    expect(await git.commitTime('HEAD')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await git.lsRemote(repo.dir, 'refs/tags/release/teak.1')).toBe(second);
+  });
+
+  it('answers undefined outside a repository', async () => {
+    const git = new Git('/');
+    expect(await git.isRepository()).toBe(false);
+    expect(await git.revParse('HEAD')).toBeUndefined();
+    expect(await git.tags()).toEqual([]);
+  });
+});
