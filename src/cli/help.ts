@@ -23,7 +23,7 @@ Options:
   --platform P           platform(s), e.g. linux/amd64,linux/arm64
   --build-arg K=V        build argument (repeatable)
   --registry R           registry and namespace, e.g. docker.io/openedx (repeatable)
-  --tag T  --label K=V   extra tag or label (repeatable)
+  --tag T  --label K=V   extra tag (plain, or a full reference) or label (repeatable)
   --cache BACKEND        registry (default), gha, inline or none
   --cache-from S --cache-to S
                          cache sources and destinations passed through to the builder
@@ -35,7 +35,8 @@ Options:
   --registry-username U --password-stdin
                          log in to the first registry; the password is read from standard input
   --event E --ref R --sha S --date D --default-branch B --pr N --nightly
-                         describe the build when not running on GitHub Actions
+                         describe the build (default: GITHUB_* variables, else the
+                         repository's HEAD); see docs/tags.md
   --release NAME.N       check the changelog as if releasing NAME.N
   --no-color             plain text output
   -h, --help             this help

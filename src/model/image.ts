@@ -12,6 +12,11 @@ export interface ImagePlan {
   labels: Record<string, string>;
   push: boolean;
   owner?: string;
+  /**
+   * Tags (full references, a subset of `tags`) that must never move to a different image once
+   * published: a named release's own `<name>.<N>` tags. Not part of the plan JSON.
+   */
+  immutableTags?: string[];
 }
 
 export type ImageStatus = 'planned' | 'built' | 'reused' | 'failed' | 'skipped';

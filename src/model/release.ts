@@ -12,6 +12,11 @@ export interface ReleaseInfo {
   scheme: 'open-release' | 'release';
   /** `sumac.2`: the release tag's own name without the scheme prefix. */
   version?: string;
+  /**
+   * Named releases only: true when this is the newest final release of its line among the
+   * repository's tags, so moving tags (`sumac`) may move to it. See src/release/newest.ts.
+   */
+  newest?: boolean;
 }
 
 export interface ReleaseContext {
@@ -27,9 +32,15 @@ export interface ReleaseContext {
   created: string;
   defaultBranch: string;
   release?: ReleaseInfo;
-  pullRequest?: { number: number; headSha?: string; fromFork: boolean };
+  pullRequest?: { number: number; headSha?: string; headRef?: string; fromFork: boolean };
   /** False for pull requests and non-publishing refs: nothing may be pushed. */
   publishable: boolean;
   /** `owner/name` of the GitHub repository, when known. */
   repository?: string;
+  /** Web address of the repository (`https://github.com/owner/name`), when known. */
+  repositoryUrl?: string;
+  /** SPDX id of the repository's licence, from the event payload, when GitHub knows it. */
+  license?: string;
+  /** The repository's description, from the event payload. */
+  repositoryDescription?: string;
 }

@@ -14,21 +14,33 @@ export function checkJson(result: PipelineResult): object {
   };
 }
 
+/**
+ * The plan: `{context: {kind, release, …}, images: [{name, context, dockerfile, target, platforms,
+ * buildArgs, tags, labels, push, …}]}`, keys in that order; a build adds each image's result
+ * (status, digest, …) after them. `target` is null when the image has none.
+ */
 export function planJson(result: PipelineResult): object {
   const context = result.context;
   return {
     context: context
       ? {
           kind: context.kind,
-          reason: context.reason,
           release: context.release ?? null,
+          reason: context.reason,
+          event: context.eventName,
           ref: context.ref,
           sha: context.sha,
           date: context.date,
+          created: context.created,
+          defaultBranch: context.defaultBranch,
+          pullRequest: context.pullRequest ?? null,
           publishable: context.publishable,
         }
       : null,
-    images: result.images,
+    images: result.images.map((image) => {
+      const { name, context: buildContext, dockerfile, target, platforms, buildArgs, tags, labels, push, immutableTags: _internal, ...rest } = image;
+      return { name, context: buildContext, dockerfile, target: target ?? null, platforms, buildArgs, tags, labels, push, ...rest };
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
-// Markdown for the job summary: findings by rule, the metrics, the release context and a table
-// of images with their status, digest and tags.
+// Markdown for the job summary: findings by rule, the metrics, the release context, and a table
+// of images: the plan (dockerfile, target, platforms, push, tags) in plan mode, else each image's
+// status, digest and tags.
 
 import type { PipelineResult } from '../pipeline.js';
 
@@ -11,6 +12,21 @@ function table(header: string[], rows: string[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
   return lines.join('\n');
+}
+
+/** The plan (mode `plan`): what each image would be built from and tagged, and whether it is pushed. */
+function planTable(result: PipelineResult): string {
+  return table(
+    ['Image', 'Dockerfile', 'Target', 'Platforms', 'Push', 'Tags'],
+    result.images.map((i) => [
+      i.name,
+      `\`${i.dockerfile}\``,
+      i.target ?? '',
+      i.platforms.join(', '),
+      i.push ? 'yes' : 'no',
+      i.tags.map((t) => `\`${t}\``).join('<br>') || '(none)',
+    ]),
+  );
 }
 
 const ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
@@ -37,9 +53,12 @@ export function summaryMarkdown(result: PipelineResult): string {
     if (result.metrics.length) parts.push(table(['Metric', 'Value'], result.metrics.map((m) => [m.label, m.value])));
   }
   if (result.context) {
-    parts.push(`**Build:** ${result.context.kind} — ${result.context.reason}.`);
+    const release = result.context.release?.version ?? result.context.release?.name;
+    parts.push(`**Build:** ${result.context.kind}${release ? ` ${release}` : ''} — ${result.context.reason}.`);
   }
-  if (result.images.length) {
+  if (result.mode === 'plan' && result.images.length) {
+    parts.push(planTable(result));
+  } else if (result.images.length) {
     parts.push(
       table(
         ['Image', 'Status', 'Time', 'Digest', 'Tags'],
