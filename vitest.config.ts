@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 600_000,
     globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
+    // GitHub's workflow parser imports its JSON schemas without an import attribute, which Node
+    // refuses; letting vite transform the package makes those imports work.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },
 });
