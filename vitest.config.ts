@@ -10,7 +10,7 @@ export default defineConfig({
     pool: 'forks',
     // GitHub's workflow parser imports its JSON schemas without an import attribute, which Node
     // refuses; letting vite transform the package makes those imports work.
-    server: { deps: { inline: ['@actions/workflow-parser'] } },
+    server: { deps: { inline: ['@actions/workflow-parser', '@actions/languageservice'] } },
     reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },
 });

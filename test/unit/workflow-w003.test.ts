@@ -9,6 +9,7 @@ describe('OEP45-W003 top-level permissions declared', () => {
     { name: 'permissions: {} passes', text: workflow(JOBS), expect: [] },
     { name: 'read-only scopes pass', text: workflow(JOBS, 'on: push\npermissions:\n  contents: read\n'), expect: [] },
     { name: 'job-level grants alone are not enough', text: workflow(JOBS, 'name: CI\non: push\n'), expect: ['.github/workflows/ci.yml:2:warning'] },
+    { name: 'reported at the `on:` key', text: workflow(JOBS, 'name: CI\n\non:\n  push:\n    branches: [main]\n'), expect: ['.github/workflows/ci.yml:3:warning'] },
     { name: 'a file without `on` is reported at line 1', text: workflow(JOBS, ''), expect: ['.github/workflows/ci.yml:1:warning'] },
   ];
   it.each(cases)('$name', async (c) => {

@@ -3,7 +3,7 @@
 // Declaring `permissions: {}` at the top and granting per job keeps each job to what it needs.
 
 import type { RawFinding, Rule } from '../rule.js';
-import { at, events, pair, root, workflowFiles } from './workflow-files.js';
+import { at, pair, root, workflowFiles } from './workflow-files.js';
 
 export const w003PermissionsDeclared: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const w003PermissionsDeclared: Rule = {
     const findings: RawFinding[] = [];
     for (const wf of workflowFiles(ctx)) {
       if (pair(root(wf), 'permissions')) continue;
-      const on = events(wf)[0]?.node;
+      const on = pair(root(wf), 'on')?.key;
       findings.push({
         message: 'the workflow declares no top-level `permissions`, so its jobs get the repository\'s default token permissions',
         file: wf.file,
