@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
 import { annotate } from './report/annotations.js';
+import { repositoryRoot } from './report/paths.js';
+import { buildMatrix, imageMatrix, parseRunners } from './plan/matrix.js';
 import { summaryMarkdown } from './report/markdown.js';
 import { checkJson, planJson } from './report/json.js';
 import { describeError } from './util/errors.js';
@@ -96,6 +98,7 @@ export function readInputs(): PipelineInputs {
 }
 
 export function writeOutputs(result: PipelineResult): void {
+  const runners = parseRunners(parseKeyValues(parseList(input('runners')), 'runners'));
   const check = checkJson(result) as { findings: unknown[]; summary: unknown };
   const plan = planJson(result) as { context: unknown; images: PipelineResult['images'] };
   core.setOutput('findings', JSON.stringify(check.findings));
@@ -106,6 +109,8 @@ export function writeOutputs(result: PipelineResult): void {
   core.setOutput('images', JSON.stringify(plan.images));
   core.setOutput('tags', result.images.flatMap((i) => i.tags).join('\n'));
   core.setOutput('digest', result.images.length === 1 ? (result.images[0]?.digest ?? '') : '');
+  core.setOutput('matrix', JSON.stringify(buildMatrix(result.images, runners)));
+  core.setOutput('image-matrix', JSON.stringify(imageMatrix(result.images)));
   core.setOutput('result', result.failures.length ? 'failure' : 'success');
 }
 
@@ -114,7 +119,7 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const result = await runPipeline(inputs, { log: actionLog });
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    annotate(result.findings, result.project.root, workspace);
+    annotate(result.findings, result.project.root, repositoryRoot(result.project.root, workspace));
     writeOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result)).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));

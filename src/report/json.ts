@@ -1,6 +1,7 @@
 // Machine-readable results: what `--format json` prints and the action's JSON outputs hold.
 
 import type { PipelineResult } from '../pipeline.js';
+import { buildMatrix } from '../plan/matrix.js';
 
 export function checkJson(result: PipelineResult): object {
   return {
@@ -48,7 +49,11 @@ export function planJson(result: PipelineResult): object {
 export function resultJson(result: PipelineResult): object {
   const out: Record<string, unknown> = { mode: result.mode };
   if (result.checked) Object.assign(out, checkJson(result));
-  if (result.mode !== 'check') Object.assign(out, planJson(result));
+  if (result.mode !== 'check') {
+    Object.assign(out, planJson(result));
+    // The reusable workflow's build legs (image × platform), with the default runner labels.
+    out.matrix = buildMatrix(result.images);
+  }
   out.failures = result.failures;
   return out;
 }

@@ -1,0 +1,144 @@
+// Every workflow this repository ships or runs, and action.yml, as GitHub's own validator sees
+// them (offline): no diagnostic at all, and a bad line added to a copy is caught. Then what the
+// validator cannot know: that the reusable workflow passes the action only inputs it declares
+// and reads only outputs it sets, that each caller grants the permissions the called jobs ask
+// for (GitHub refuses to start the run otherwise), and that each starter has its properties file.
+
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { githubDiagnostics } from '../helpers/workflow-validate.js';
+import { allWorkflowFiles, readRepoFile, readWorkflow, REUSABLE, workflowFilesIn, type JobYaml } from '../helpers/workflow-files.js';
+
+/** The validator tells workflows from actions by path: every workflow is shown as one under .github/workflows/. */
+function asWorkflowPath(path: string): string {
+  return `.github/workflows/${path.split('/').pop()}`;
+}
+
+describe('GitHub validates every workflow and action.yml', () => {
+  it.each(allWorkflowFiles())('%s has no diagnostic', async (path) => {
+    expect(await githubDiagnostics(asWorkflowPath(path), readRepoFile(path))).toEqual([]);
+  });
+
+  it('action.yml has no diagnostic', async () => {
+    expect(await githubDiagnostics('action.yml', readRepoFile('action.yml'))).toEqual([]);
+  });
+
+  const reusable = readRepoFile(REUSABLE);
+  const nightly = readRepoFile('workflows/nightly.yml');
+  const action = readRepoFile('action.yml');
+  const mutations: Array<{ name: string; path: string; text: string; from: string | RegExp; to: string; expect: RegExp }> = [
+    { name: 'an unknown job key', path: REUSABLE, text: reusable, from: '    timeout-minutes: 120\n', to: '    timeout-minutes: 120\n    retries: 2\n', expect: /Unexpected value 'retries'/ },
+    { name: 'a job output that does not exist', path: REUSABLE, text: reusable, from: 'needs.plan.outputs.legs', to: 'needs.plan.outputs.leg', expect: /Context access might be invalid: leg/ },
+    { name: 'a step that does not exist', path: REUSABLE, text: reusable, from: 'steps.plan.outputs.matrix }}', to: 'steps.plans.outputs.matrix }}', expect: /Context access might be invalid: plans/ },
+    { name: 'an undeclared input', path: REUSABLE, text: reusable, from: 'inputs.runner-arm64 }}', to: 'inputs.runner-aarch64 }}', expect: /Context access might be invalid: runner-aarch64/ },
+    { name: 'an unknown function', path: REUSABLE, text: reusable, from: 'fromJSON(needs.plan.outputs.matrix)', to: 'fromJson2(needs.plan.outputs.matrix)', expect: /Unrecognized function: 'fromJson2'/ },
+    { name: 'an invalid cron', path: 'workflows/nightly.yml', text: nightly, from: '"17 3 * * 1-5"', to: '"17 3 * 1-5"', expect: /Invalid cron expression/ },
+    { name: 'an input the reusable workflow does not declare', path: 'workflows/nightly.yml', text: nightly, from: '      nightly: true\n', to: '      nightly: true\n      tag-latest: true\n', expect: /tag-latest/ },
+    { name: 'a secret the reusable workflow does not declare', path: 'workflows/nightly.yml', text: nightly, from: '    secrets:\n', to: '    secrets:\n      npm-token: ${{ secrets.NPM_TOKEN }}\n', expect: /npm-token/ },
+    { name: 'an unquoted `: ` in an action description', path: 'action.yml', text: action, from: /description: "(Let a named-release tag[^"]*)"/, to: 'description: $1', expect: /Nested mappings are not allowed/ },
+    { name: 'an unknown runtime', path: 'action.yml', text: action, from: 'using: node24', to: 'using: node99', expect: /node99/ },
+  ];
+  it.each(mutations)('catches $name', async (m) => {
+    const bad = m.text.replace(m.from, m.to);
+    expect(bad, 'the mutation applies').not.toBe(m.text);
+    const path = m.path === 'action.yml' ? 'action.yml' : asWorkflowPath(m.path);
+    expect((await githubDiagnostics(path, bad)).join('\n')).toMatch(m.expect);
+  });
+});
+
+describe('the reusable workflow and the action agree', () => {
+  const manifest = parse(readRepoFile('action.yml')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+  const workflow = readWorkflow(REUSABLE);
+  const actionSteps = Object.entries(workflow.jobs).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.uses === './.oep45-action').map((s) => ({ job, step: s })));
+
+  it('runs the action in every job that does its work', () => {
+    expect([...new Set(actionSteps.map((s) => s.job))]).toEqual(['plan', 'build', 'merge']);
+  });
+
+  it('passes the action only inputs action.yml declares', () => {
+    const unknown = actionSteps.flatMap(({ job, step }) => Object.keys(step.with ?? {}).filter((k) => !(k in manifest.inputs)).map((k) => `${job}: ${k}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('reads only outputs action.yml declares', () => {
+    const text = readRepoFile(REUSABLE);
+    const ids = new Set(actionSteps.map((s) => s.step.id).filter(Boolean));
+    const read = [...text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)].filter((m) => ids.has(m[1]!)).map((m) => m[2]!);
+    expect(read.length).toBeGreaterThan(5);
+    expect([...new Set(read.filter((o) => !(o in manifest.outputs)))]).toEqual([]);
+  });
+});
+
+const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2 };
+
+function grants(permissions: JobYaml['permissions']): Record<string, number> {
+  if (permissions === undefined) return {};
+  if (typeof permissions === 'string') throw new Error(`permissions: ${permissions} — name each scope`);
+  return Object.fromEntries(Object.entries(permissions).map(([scope, level]) => [scope, LEVEL[level] ?? -1]));
+}
+
+describe('every caller grants what the called jobs ask for', () => {
+  const called = readWorkflow(REUSABLE);
+  const needed: Record<string, number> = {};
+  for (const job of Object.values(called.jobs)) {
+    for (const [scope, level] of Object.entries(grants(job.permissions))) needed[scope] = Math.max(needed[scope] ?? 0, level);
+  }
+  const callers = allWorkflowFiles().flatMap((path) =>
+    Object.entries(readWorkflow(path).jobs)
+      .filter(([, job]) => job.uses?.includes('.github/workflows/oep45-images.yml'))
+      .map(([id, job]) => ({ path, id, job })),
+  );
+
+  it('finds the callers: the three starters, the example and this repository\'s CI', () => {
+    expect(callers.map((c) => c.path).sort()).toEqual([
+      '.github/workflows/example-images.yml',
+      'examples/multi-image/.github/workflows/images.yml',
+      'workflows/nightly.yml',
+      'workflows/pull-request.yml',
+      'workflows/release.yml',
+    ]);
+    expect(needed).toEqual({ contents: 1, 'id-token': 2, attestations: 2 });
+  });
+
+  it.each(callers.map((c) => [`${c.path} job ${c.id}`, c] as const))('%s', (_name, c) => {
+    const granted = grants(c.job.permissions);
+    const short = Object.entries(needed).filter(([scope, level]) => (granted[scope] ?? 0) < level).map(([scope]) => scope);
+    expect(short).toEqual([]);
+  });
+
+  it('the pull request starter passes no secret at all', () => {
+    expect(readWorkflow('workflows/pull-request.yml').jobs.images?.secrets).toBeUndefined();
+  });
+});
+
+const PROPERTIES_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description', 'iconName', 'categories', 'filePatterns'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    iconName: { type: 'string', pattern: '^(octicon [a-z0-9-]+|[A-Za-z0-9_-]+)$' },
+    categories: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    filePatterns: { type: 'array', items: { type: 'string', minLength: 1 } },
+    creator: { type: 'string' },
+    labels: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+describe('each starter workflow has its workflow-template properties', () => {
+  const starters = workflowFilesIn('workflows');
+  const validate = new Ajv({ allErrors: true }).compile(PROPERTIES_SCHEMA);
+
+  it('there are the three starters', () => {
+    expect(starters).toEqual(['workflows/nightly.yml', 'workflows/pull-request.yml', 'workflows/release.yml']);
+  });
+
+  it.each(starters)('%s', (path) => {
+    const properties = JSON.parse(readRepoFile(path.replace(/\.ya?ml$/, '.properties.json'))) as { filePatterns: string[] };
+    expect(validate(properties), JSON.stringify(validate.errors)).toBe(true);
+    for (const pattern of properties.filePatterns) expect(() => new RegExp(pattern)).not.toThrow();
+    expect(properties.filePatterns.some((p) => new RegExp(p).test('images-data.json'))).toBe(true);
+  });
+});
