@@ -50,7 +50,8 @@ export interface Suppression {
 }
 
 const DIRECTIVE = /(?:^|\s)#\s*oep45-ignore(-file)?\b(.*)$/i;
-const RULE_ID = /^OEP45-[A-Z]\d{3}$/i;
+/** Anything shaped like a rule id is taken as one, so that a typo is reported as an unknown rule. */
+const RULE_ID = /^OEP45-[A-Z0-9]+$/i;
 const HASH_COMMENT_FILE = /(^|\/)(Dockerfile|Containerfile|Makefile|[^/]*\.(Dockerfile|py|pyi|sh|bash|ya?ml|toml|cfg|ini|conf|dockerignore)|Dockerfile\.[^/]+|\.dockerignore)$/i;
 
 /** Whether a file's language has `#` line comments, so that it can hold suppressions. */
@@ -100,9 +101,15 @@ export function parseSuppressions(file: string, text: string): Suppression[] {
     const rules: string[] = [];
     let i = 0;
     for (; i < words.length; i++) {
-      const ids = words[i]!.split(',').filter(Boolean);
+      // `OEP45-D006,OEP45-D009`, `OEP45-D006, OEP45-D009`, and a colon after the last id.
+      const word = words[i]!.replace(/:$/, '');
+      const ids = word.split(',').filter(Boolean);
       if (!ids.length || !ids.every((id) => RULE_ID.test(id))) break;
       rules.push(...ids.map((id) => id.toUpperCase()));
+      if (word !== words[i]) {
+        i++;
+        break;
+      }
     }
     const reason = words.slice(i).join(' ').replace(/^[-:—–]+\s*/, '').trim();
     let from = line;

@@ -35,6 +35,8 @@ const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>', 
 
 /** Keeps `$NAME` and `${NAME…}` as written instead of expanding them. */
 function keepVariable(key: string): string {
+  // shell-quote asks for the empty name at `$(`: keep the `$` so that the substitution is seen.
+  if (key === '') return '$';
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `$${key}` : `\${${key}}`;
 }
 
