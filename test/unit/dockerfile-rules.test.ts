@@ -270,3 +270,17 @@ describe.each(Object.entries(table))('%s on small Dockerfiles', (id, cases) => {
     if (message) expect(findings[0]?.message).toMatch(message);
   });
 });
+
+describe('docs/rules.md', () => {
+  it('documents every Dockerfile rule and suppression notice under its id, with its title and severity', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SUPPRESSION_RULES } = await import('../../src/checks/suppressions.js');
+    const docs = readFileSync(resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
+    for (const meta of [...DOCKERFILE_RULES.map((r) => r.meta), ...SUPPRESSION_RULES]) {
+      const section = docs.split(`\n## ${meta.id}\n`)[1]?.split('\n## ')[0] ?? '';
+      expect(section, meta.id).toContain(`**${meta.title}** · ${meta.severity}`);
+      expect(section, meta.id).toMatch(/Fails/);
+      expect(section, meta.id).toMatch(/Fix/);
+    }
+  });
+});
