@@ -5,7 +5,7 @@
 // files that are not text at all.
 
 import type { RawFinding, Rule } from '../rule.js';
-import { column, projectDockerfiles, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, column, projectDockerfiles, rawArguments, type ParsedDockerfile } from './parse.js';
 
 const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
@@ -42,20 +42,20 @@ export function syntaxProblems(df: ParsedDockerfile): RawFinding[] {
     if (instruction.stage < 0 && keyword !== 'ARG' && keyword !== 'FROM') {
       out.push({ ...at, message: `${keyword} before the first FROM: only ARG may come before FROM` });
     }
-    const args = node.getArguments();
-    if (NEEDS_ARGUMENTS.has(keyword) && args.length === 0 && !(keyword === 'RUN' && (node.getRawArgumentsContent() ?? '').trim())) {
+    const args = argumentsOf(instruction);
+    const raw = rawArguments(instruction).trim();
+    if (NEEDS_ARGUMENTS.has(keyword) && args.length === 0 && !(keyword === 'RUN' && raw)) {
       out.push({ ...at, message: `${keyword} without arguments` });
       continue;
     }
     if ((keyword === 'COPY' || keyword === 'ADD') && args.length < 2) {
       out.push({ ...at, message: `${keyword} needs a source and a destination` });
     }
-    const raw = (node.getRawArgumentsContent() ?? '').trim();
     if (JSON_FORMS.has(keyword) && raw.startsWith('[') && !raw.startsWith('[[') && !isJsonArrayOfStrings(raw)) {
       out.push({ ...at, message: `${keyword} looks like a JSON exec form but is not a JSON array of strings (Docker would run it as a shell string)` });
     }
     if (keyword === 'FROM') {
-      const values = args.map((a) => a.getValue());
+      const values = args;
       const flagFree = values.filter((v) => !v.startsWith('--'));
       if (flagFree.length === 0) {
         out.push({ ...at, message: 'FROM without an image' });

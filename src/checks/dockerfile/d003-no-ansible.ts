@@ -4,7 +4,7 @@
 
 import type { RawFinding, Rule } from '../rule.js';
 import { allCommands } from './shell.js';
-import { lineMatching, runScript, runs, usableDockerfiles, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, lineMatching, runScript, runs, usableDockerfiles, type ParsedDockerfile } from './parse.js';
 import { dependencyInstall } from './commands.js';
 
 const ANSIBLE_PROGRAM = /^ansible(-playbook|-galaxy|-pull|-vault)?$/;
@@ -28,10 +28,10 @@ function ansibleIn(df: ParsedDockerfile): RawFinding[] {
     }
   }
   for (const instruction of df.instructions) {
-    if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.node.getArguments().some((a) => /(^|\/)(playbooks?|ansible)(\/|$)|\.ansible\.ya?ml$/.test(a.getValue()))) {
+    if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && argumentsOf(instruction).some((a) => /(^|\/)(playbooks?|ansible)(\/|$)|\.ansible\.ya?ml$/.test(a))) {
       out.push({ message: `${instruction.keyword} brings Ansible playbooks into the image`, file: df.file, line: instruction.line });
     }
-    if (instruction.keyword === 'ADD' && instruction.node.getArguments().some((a) => CONFIGURATION_REPO.test(a.getValue()))) {
+    if (instruction.keyword === 'ADD' && argumentsOf(instruction).some((a) => CONFIGURATION_REPO.test(a))) {
       out.push({ message: 'ADD fetches the Ansible configuration repository', file: df.file, line: instruction.line });
     }
   }

@@ -6,7 +6,7 @@
 
 import type { RawFinding, Rule } from '../rule.js';
 import { allCommands, operands, type ShellCommand } from './shell.js';
-import { lineMatching, runScript, stageChain, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, lineMatching, runScript, stageChain, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
 import { isInterpreter } from './commands.js';
 
 const URL = /^(https?|ftp):\/\//i;
@@ -87,7 +87,7 @@ function inDir(path: string, dir: string): boolean {
 function checkStage(df: ParsedDockerfile, instructions: DockerInstruction[], downloads: Map<string, Origin>, clones: Map<string, Origin>, out: RawFinding[]): void {
   for (const instruction of instructions) {
     if (instruction.keyword === 'ADD') {
-      const args = instruction.node.getArguments().map((a) => a.getValue());
+      const args = argumentsOf(instruction);
       const dest = args[args.length - 1] ?? '';
       for (const src of args.slice(0, -1)) {
         if (GIT_URL.test(src)) clones.set(dest.replace(/\/+$/, ''), { line: instruction.line, how: 'ADD of a git repository' });
@@ -97,7 +97,7 @@ function checkStage(df: ParsedDockerfile, instructions: DockerInstruction[], dow
     }
     if (instruction.keyword === 'COPY') {
       // A file copied from the context replaces a download of the same name.
-      for (const arg of instruction.node.getArguments()) downloads.delete(basename(arg.getValue()));
+      for (const arg of argumentsOf(instruction)) downloads.delete(basename(arg));
       continue;
     }
     if (instruction.keyword !== 'RUN') continue;

@@ -6,7 +6,7 @@
 
 import type { RawFinding, Rule } from '../rule.js';
 import { allCommands } from './shell.js';
-import { column, lineMatching, runScript, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, column, lineMatching, rawArguments, runScript, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
 
 /** `scheme://user:password@host` or `https://token@host` (a user name alone is fine for ssh/git). */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/@'"]+)@/gi;
@@ -43,7 +43,7 @@ function onlyInSecretMounts(df: ParsedDockerfile, name: string): boolean {
     if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') continue;
     const flags = instruction.keyword === 'RUN' ? (instruction.node as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags() : [];
     const inSecretFlag = flags.some((f) => f.getName() === 'mount' && /type=secret/.test(f.getValue() ?? '') && mention.test(f.getValue() ?? ''));
-    const rest = instruction.node.getRawArgumentsContent() ?? '';
+    const rest = rawArguments(instruction);
     if (mention.test(rest)) return false;
     if (inSecretFlag) mentioned = true;
   }
@@ -66,14 +66,14 @@ function privateIn(df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
   for (const instruction of df.instructions) {
     const { keyword } = instruction;
-    const raw = `${instruction.node.getRawArgumentsContent() ?? ''}`;
+    const raw = rawArguments(instruction);
     const credential = credentialInUrl(raw);
     if (credential) {
       out.push({ message: `${keyword} has credentials in a URL (${credential})`, file: df.file, line: lineMatching(df, instruction, /:\/\/[^\s/]*@|[?&](access_token|private_token|token|api_key|apikey|password|secret|sig)=/i) });
     }
     if (keyword === 'ARG' || keyword === 'ENV') out.push(...secretNames(df, instruction));
-    if ((keyword === 'COPY' || keyword === 'ADD') && !instruction.node.getRawArgumentsContent()?.includes('<<')) {
-      const args = instruction.node.getArguments().map((a) => a.getValue());
+    if ((keyword === 'COPY' || keyword === 'ADD') && !raw.includes('<<')) {
+      const args = argumentsOf(instruction);
       const secret = args.slice(0, -1).find((a) => SECRET_FILES.test(a));
       if (secret) out.push({ message: `${keyword} copies ${secret}, a credential file, into the image`, file: df.file, line: instruction.line });
     }

@@ -6,7 +6,7 @@
 import type { RawFinding, Rule } from '../rule.js';
 import type { CheckContext } from '../context.js';
 import { allCommands } from './shell.js';
-import { imagesOf, lineOfCommand, runScript, stageChain, usableDockerfiles, type DockerStage, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, imagesOf, lineOfCommand, runScript, stageChain, usableDockerfiles, type DockerStage, type ParsedDockerfile } from './parse.js';
 import { dependencyInstall } from './commands.js';
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/']);
@@ -30,7 +30,7 @@ function copiesSource(stage: DockerStage, folders: Set<string>): { line: number;
     if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
     const node = instruction.node as unknown as { getFlags(): { getName(): string }[] };
     if (node.getFlags().some((f) => f.getName() === 'from')) continue;
-    const sources = instruction.node.getArguments().map((a) => a.getValue()).slice(0, -1);
+    const sources = argumentsOf(instruction).slice(0, -1);
     const source = sources.find((s) => WHOLE_CONTEXT.has(s) || folders.has(s.replace(/^\.\//, '').replace(/\/+$/, '')));
     if (source) return { line: instruction.line, what: `${instruction.keyword} ${source}` };
   }

@@ -184,6 +184,32 @@ export function commentsAbove(df: ParsedDockerfile, line: number): string[] {
   return block;
 }
 
+const argumentCache = new WeakMap<Instruction, string[]>();
+const rawCache = new WeakMap<Instruction, string>();
+
+/**
+ * An instruction's arguments (flags excluded), computed once: `dockerfile-ast` recomputes them on
+ * every call, and several rules ask.
+ */
+export function argumentsOf(instruction: DockerInstruction): string[] {
+  let args = argumentCache.get(instruction.node);
+  if (!args) {
+    args = instruction.node.getArguments().map((a) => a.getValue());
+    argumentCache.set(instruction.node, args);
+  }
+  return args;
+}
+
+/** An instruction's argument text as written (flags excluded; '' when none), computed once. */
+export function rawArguments(instruction: DockerInstruction): string {
+  let raw = rawCache.get(instruction.node);
+  if (raw === undefined) {
+    raw = instruction.node.getRawArgumentsContent() ?? '';
+    rawCache.set(instruction.node, raw);
+  }
+  return raw;
+}
+
 /** The first line of an instruction whose text matches, for findings that point inside a RUN. */
 export function lineMatching(df: ParsedDockerfile, instruction: DockerInstruction, pattern: RegExp): number {
   for (let n = instruction.line; n <= instruction.endLine; n++) {
@@ -237,7 +263,7 @@ function computeRunScript(df: ParsedDockerfile, instruction: DockerInstruction):
     const options = new Map(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? '']));
     mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), id: options.get('id') });
   }
-  const raw = node.getRawArgumentsContent() ?? '';
+  const raw = rawArguments(instruction);
   const exec = execFormScript(raw);
   if (exec !== undefined) {
     return { shell: exec, text: exec, mounts, commands: parseShell(exec) };
