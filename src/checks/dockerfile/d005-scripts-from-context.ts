@@ -137,6 +137,7 @@ function scriptsIn(df: ParsedDockerfile): RawFinding[] {
     const downloads = new Map<string, Origin>();
     const clones = new Map<string, Origin>();
     const ancestors = stageChain(df, stage.index).slice(1).reverse();
+    // Replay the ancestors only to learn what they fetched: their findings come with their own stage.
     const sink: RawFinding[] = [];
     for (const ancestor of ancestors) checkStage(df, ancestor.instructions, downloads, clones, sink);
     checkStage(df, stage.instructions, downloads, clones, out);
