@@ -9,7 +9,7 @@ import { HELP } from './cli/help.js';
 import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
-import { RULES } from './checks/registry.js';
+import { RULE_METAS } from './checks/registry.js';
 import { engineAvailable } from './build/docker.js';
 import { UserError } from './util/errors.js';
 import type { Log } from './util/log.js';
@@ -62,7 +62,7 @@ async function pipelineCommand(command: string, dir: string | undefined, flags: 
   if (command === 'demo' && mode === 'plan') io.stderr('No Docker engine answered: checked and planned, not built.\n');
   if (format === 'json') emit(io, flags, JSON.stringify(command === 'check' ? checkJson(result) : resultJson(result), null, 2) + '\n');
   else if (format === 'sarif') {
-    const sarif = toSarif(result.findings, RULES.map((r) => r.meta), { projectRoot: result.project.root, workspace: io.cwd, version: VERSION });
+    const sarif = toSarif(result.findings, RULE_METAS, { projectRoot: result.project.root, workspace: io.cwd, version: VERSION });
     emit(io, flags, JSON.stringify(sarif, null, 2) + '\n');
   } else {
     const color = flags['no-color'] ? false : (flags.color ?? (io.isTTY && !io.env.NO_COLOR));
@@ -72,7 +72,7 @@ async function pipelineCommand(command: string, dir: string | undefined, flags: 
 }
 
 function rulesCommand(io: CliIO): number {
-  for (const { meta } of RULES) io.stdout(`${meta.id}  ${meta.severity.padEnd(7)}  ${meta.title}\n`);
+  for (const meta of RULE_METAS) io.stdout(`${meta.id}  ${meta.severity.padEnd(7)}  ${meta.title}\n`);
   return 0;
 }
 

@@ -4,7 +4,8 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { CheckContext } from './context.js';
 
-export type RuleArea = 'dockerfile' | 'settings' | 'changelog' | 'operations' | 'workflows';
+/** `suppressions` is for the notices about inline suppressions themselves (src/checks/suppressions.ts). */
+export type RuleArea = 'dockerfile' | 'settings' | 'changelog' | 'operations' | 'workflows' | 'suppressions';
 
 export interface RuleMeta {
   /** `OEP45-D001`: D Dockerfile, S settings, C changelog, O operations manual, W workflows. */

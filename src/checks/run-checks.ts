@@ -1,11 +1,13 @@
 // Runs every enabled rule over the project and applies the project's rule policy (off or
-// re-levelled). A rule that crashes becomes one finding instead of stopping the others.
+// re-levelled) and the inline suppressions (src/checks/suppressions.ts). A rule that crashes
+// becomes one finding instead of stopping the others.
 
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from '../model/finding.js';
 import type { Rule } from './rule.js';
 import { toFinding } from './rule.js';
 import type { CheckContext, Metric } from './context.js';
+import { applySuppressions, SUPPRESSION_RULES } from './suppressions.js';
 
 export interface CheckOutcome {
   findings: Finding[];
@@ -16,12 +18,20 @@ export interface CheckOutcome {
 export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Promise<CheckOutcome> {
   const findings: Finding[] = [];
   const rulesRun: string[] = [];
+  // The files the rules read are the ones whose suppressions can apply (or go unused).
+  const read = new Set<string>();
+  const tracked: CheckContext = Object.assign(Object.create(ctx) as CheckContext, {
+    readFile(rel: string): string | undefined {
+      read.add(rel);
+      return ctx.readFile(rel);
+    },
+  });
   for (const rule of rules) {
     const level = ctx.project.rules[rule.meta.id];
     if (level === 'off') continue;
     rulesRun.push(rule.meta.id);
     try {
-      for (const raw of await rule.check(ctx)) {
+      for (const raw of await rule.check(tracked)) {
         findings.push(toFinding(rule.meta, raw, level ?? raw.severity ?? rule.meta.severity));
       }
     } catch (error) {
@@ -35,5 +45,16 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
       });
     }
   }
-  return { findings: sortFindings(findings), metrics: [...ctx.metrics.values()], rulesRun };
+  const texts = new Map<string, string>();
+  for (const file of new Set([...read, ...findings.map((f) => f.file)])) {
+    const text = ctx.readFile(file);
+    if (text !== undefined) texts.set(file, text);
+  }
+  const { findings: kept, suppressed } = applySuppressions(findings, texts, {
+    known: new Set([...rules.map((r) => r.meta.id), ...SUPPRESSION_RULES.map((r) => r.id)]),
+    ran: new Set(rulesRun),
+    levels: ctx.project.rules,
+  });
+  if (suppressed) ctx.metrics.set('suppressed', { label: 'Findings suppressed inline', value: String(suppressed) });
+  return { findings: sortFindings(kept), metrics: [...ctx.metrics.values()], rulesRun };
 }
