@@ -2,7 +2,7 @@
 // what counts as "no real default" for a required setting, and which defaults are obviously not
 // production-ready (OEP-45: defaults must serve production as they are).
 
-import type { PyValue } from './literal.js';
+import type { JsonValue, PyValue } from './literal.js';
 
 const MARKER_NAME = /(required|missing|unset|not_?set|must_?be_?set|no_?default)/i;
 
@@ -45,9 +45,25 @@ export const PRODUCTION_RULES: readonly ProductionRule[] = [
   {
     name: SECRET_NAME,
     bad: (v) => v.literal && typeof v.value === 'string' && v.value.trim() !== '',
-    reason: 'is a literal secret: every installation would share it',
+    reason: 'is a literal secret that every installation would share',
+  },
+  {
+    name: /./,
+    bad: (v) => v.literal && nestedSecret(v.value) !== undefined,
+    reason: 'holds a literal secret that every installation would share',
   },
 ];
+
+/** The first key (at any depth of a dict literal) that names a secret and has a non-empty string. */
+export function nestedSecret(value: JsonValue | undefined): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, v] of Array.isArray(value) ? value.map((x, i) => [String(i), x] as const) : Object.entries(value)) {
+    if (typeof v === 'string' && v.trim() !== '' && SECRET_NAME.test(key.toUpperCase())) return key;
+    const inner = nestedSecret(v);
+    if (inner) return inner;
+  }
+  return undefined;
+}
 
 /** Why `value` is not a production-ready default for `name`, or undefined when it may be. */
 export function notProductionReady(name: string, value: PyValue | undefined): string | undefined {

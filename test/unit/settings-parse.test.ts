@@ -198,6 +198,9 @@ describe('value judgements', () => {
     ['EMAIL_HOST_PASSWORD', "'hunter2'", /literal secret/],
     ['CORS_ORIGIN_ALLOW_ALL', 'True', /any web site/],
     ['TOKEN_LIFETIME', '3600', undefined],
+    ['DATABASES', "{'default': {'NAME': 'x', 'PASSWORD': 'password'}}", /holds a literal secret/],
+    ['DATABASES', "{'default': {'NAME': 'x', 'PASSWORD': ''}}", undefined],
+    ['JWT_AUTH', "{'JWT_SECRET_KEY': 'lms-secret'}", /holds a literal secret/],
   ])('%s = %s', (name, src, expected) => {
     const reason = notProductionReady(name, v(src));
     if (expected) expect(reason).toMatch(expected);

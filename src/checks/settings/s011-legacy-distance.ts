@@ -20,7 +20,7 @@ export const s011LegacyDistance: Rule = {
     const report = legacyDistance(model, ctx.project.appName);
     const findings: RawFinding[] = [{ message: describeDistance(report), file: `${model.dir}/base.py`, line: 1 }];
     for (const { setting, reason } of report.wouldBeRequired) {
-      findings.push({ message: `${setting.name} ${reason}: under OEP-45 it would be a required setting`, file: setting.file, line: setting.line, column: setting.column });
+      findings.push({ message: `${setting.name} ${reason}; under OEP-45 it would be a required setting`, file: setting.file, line: setting.line, column: setting.column });
     }
     return findings;
   },
