@@ -45,7 +45,9 @@ export class LineIndex {
  * leaves. Undefined for ordinary text.
  */
 export function binaryPosition(text: string): Position | undefined {
-  const at = text.search(/[\u0000\uFFFD]/);
+  const nul = text.indexOf('\u0000');
+  const bad = text.indexOf('\uFFFD');
+  const at = nul < 0 ? bad : bad < 0 ? nul : Math.min(nul, bad);
   if (at < 0) return undefined;
   return new LineIndex(text).position(at);
 }

@@ -7,7 +7,7 @@
 
 import type { Rule } from '../rule.js';
 import { hasPendingEntry, readChangelog, type Changelog } from './changelog.js';
-import { previousReleaseTag, releaseBeingChecked, repoFacts, inRepo } from './history.js';
+import { previousReleaseTag, releaseBeingChecked, repoFacts } from './history.js';
 import type { CheckContext } from '../context.js';
 
 async function changesSinceRelease(ctx: CheckContext, log: Changelog): Promise<string | undefined> {

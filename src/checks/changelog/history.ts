@@ -63,8 +63,3 @@ export function previousReleaseTag(ctx: CheckContext): Promise<ReleaseTag | unde
     return newest ? { name: newest.name, commit: newest.commit } : undefined;
   });
 }
-
-/** A project path as git names it at a revision. */
-export function inRepo(repo: RepoFacts, rel: string): string {
-  return repo.prefix ? `${repo.prefix}/${rel}` : rel;
-}
