@@ -9,7 +9,7 @@ import { settingsModel } from './shared.js';
 export const s006SettingsLoader: Rule = {
   meta: {
     id: 'OEP45-S006',
-    title: 'Settings load the operator’s YAML file',
+    title: "Settings load the operator's YAML file",
     severity: 'error',
     area: 'settings',
     help: 'In settings/__init__.py: `from .required import *`, `from .defaults import *`, then load the YAML file named by os.environ["<APP>_CFG_PATH"] over them.',
