@@ -95,6 +95,18 @@ describe('parsePythonModule', () => {
     expect(m.syntaxError?.message).toMatch(/^invalid syntax/);
   });
 
+  it('reads a long module whole: 500 documented settings, no spurious syntax error', () => {
+    // @lezer/lr's guard against deep trees broke long runs of statements between comments.
+    let src = '';
+    for (let i = 0; i < 500; i++) src += `# .. setting_name: S_${i}\n# .. setting_default: ${i}\n# .. setting_description: Setting ${i}\n#   more.\nS_${i} = {'a': [${i}]}\n\n\n\n`;
+    src += 'if DEBUG:\n    LAST = (1,\n'; // a real error at the very end is still found
+    const m = parsePythonModule('m.py', src);
+    expect(m.assignments.filter((a) => a.name.startsWith('S_'))).toHaveLength(500);
+    expect(m.assignments[499]).toMatchObject({ name: 'S_499', line: 3997, value: { literal: true, value: { a: [499] } } });
+    expect(m.comments).toHaveLength(2000);
+    expect(m.syntaxError?.line).toBe(4003);
+  });
+
   it('reads past a syntax error', () => {
     const m = parsePythonModule('m.py', 'A = 1\nB = (\nC = 3\n\nD = 4\n');
     expect(m.assignments.map((a) => a.name)).toContain('D');
