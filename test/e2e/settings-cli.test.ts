@@ -19,7 +19,9 @@ describe('oep45 check on the examples', () => {
     const run = await runCliProcess(['check', 'examples/sample-ida', '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out.findings.filter((f: { rule: string }) => /^OEP45-[SCO]/.test(f.rule))).toEqual([]);
+    // A notice is allowed: in a shallow CI checkout, OEP45-C006 says it skipped the settings diff.
+    const mine = out.findings.filter((f: { rule: string; severity: string }) => /^OEP45-[SCO]/.test(f.rule) && f.severity !== 'notice');
+    expect(mine).toEqual([]);
     expect(out.summary).toMatchObject({ errors: 0 });
     expect(out.summary.metrics).toEqual({ 'Settings documented': '15/15 (100%)' });
   });
