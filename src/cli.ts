@@ -6,6 +6,7 @@ import type { Mode } from './config/inputs.js';
 import { runPipeline } from './pipeline.js';
 import { parseFlags, toInputs, type Flags } from './cli/flags.js';
 import { HELP } from './cli/help.js';
+import { configCommand, settingsCommand } from './cli/settings-commands.js';
 import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
@@ -93,6 +94,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return await pipelineCommand(command, rest[0], flags, io);
     }
     if (command === 'rules') return rulesCommand(io);
+    if (command === 'config') return configCommand(rest, flags, io);
+    if (command === 'settings') return settingsCommand(rest, flags, io);
     throw new UserError(`unknown command "${command}"; see oep45 --help`);
   } catch (error) {
     io.stderr(errorText(error) + '\n');

@@ -11,11 +11,18 @@ Commands:
   publish [DIR]      check, plan, build what changed and push every tag
   demo [DIR]         check and plan; build into the local engine when one answers
   rules              list every rule with its id, severity and title
+  config check --config FILE [DIR]
+                     check an operator's YAML configuration against the service's settings
+  settings schema [DIR]
+                     print the JSON Schema of the operator's YAML configuration
+  settings docs [DIR] [--format md|rst]
+                     print the settings reference (required settings, defaults, descriptions)
 
 Options:
-  -f, --format FMT       text (default), json or sarif (sarif: check only)
+  -f, --format FMT       text (default), json or sarif (sarif: check only); md or rst for settings docs
   -o, --output FILE      write the report to FILE instead of standard output
-  --config FILE          config file, relative to DIR (default .oep45.yml)
+  --config FILE          config file, relative to DIR (default .oep45.yml); for config check,
+                         the operator's YAML file
   --fail-on LEVEL        error (default), warning or never
   --only NAME            only this image (repeatable)
   --image NAME --context DIR --file PATH --target STAGE

@@ -1,7 +1,7 @@
 // YAML documents that remember where each value came from, so that every complaint about a
 // config (ours or an operator's) names file:line:column.
 
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import { UserError, type SourcePosition } from '../util/errors.js';
@@ -23,7 +23,21 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const message = first.message.split('\n')[0] ?? first.message;
     throw new UserError(`invalid YAML: ${message}`, { file, line: pos.line, column: pos.col });
   }
-  return { file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias to no anchor (`*a`) or an alias bomb: say where, never a stack trace.
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        if (at === undefined && !node.resolve(doc)) at = node.range?.[0];
+      },
+    });
+    const pos = lines.linePos(at ?? 0);
+    throw new UserError(`invalid YAML: ${(error as Error).message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+  }
+  return { file, doc, lines, value };
 }
 
 function offsetToPosition(src: YamlSource, offset: number | undefined): SourcePosition {

@@ -55,6 +55,27 @@ export class Git {
     return out ? out.split('\n').filter(Boolean) : [];
   }
 
+  /**
+   * Tags under `prefixes` (e.g. `release/`) that are ancestors of `rev` (or point at it), newest
+   * first by creation time, with the commit each one points at. One git call for all of them.
+   */
+  async mergedTags(rev: string, prefixes: readonly string[]): Promise<{ name: string; commit: string; time: number }[]> {
+    const refs = prefixes.map((p) => `refs/tags/${p}`);
+    const out = await this.try([
+      'for-each-ref',
+      `--merged=${rev}`,
+      '--sort=-creatordate',
+      '--format=%(refname)%09%(objectname)%09%(*objectname)%09%(creatordate:unix)',
+      ...refs,
+    ]);
+    if (!out) return [];
+    return out.split('\n').flatMap((line) => {
+      const [ref, object, peeled, time] = line.split('\t');
+      if (!ref || !object) return [];
+      return [{ name: ref.replace(/^refs\/tags\//, ''), commit: peeled || object, time: Number(time) || 0 }];
+    });
+  }
+
   /** Committer time of `rev` as an ISO timestamp. */
   async commitTime(rev = 'HEAD'): Promise<string | undefined> {
     const out = await this.try(['show', '-s', '--format=%cI', rev]);

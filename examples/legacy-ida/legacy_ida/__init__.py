@@ -1,0 +1,1 @@
+"""Legacy IDA: a small Open edX-style service in the legacy settings layout."""

@@ -1,0 +1,82 @@
+// OEP45-C006: OEP-45's changelog documents differences in settings between releases. Between the
+// previous release tag and HEAD (real git history), every setting added, removed, or whose
+// default changed must be named in the changelog entry being released (or in "Unreleased" and
+// scriv fragments). A shallow clone lacks that history: the rule says so and skips itself.
+
+import type { RawFinding, Rule } from '../rule.js';
+import { diffSettings } from '../../settings/diff.js';
+import { settingsAtRevision } from '../../settings/at-revision.js';
+import { settingsModel } from '../settings/shared.js';
+import { pendingText, readChangelog } from './changelog.js';
+import { previousReleaseTag, releaseBeingChecked, repoFacts } from './history.js';
+import { normalizeReleaseVersion } from './version-heading.js';
+
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`).test(text);
+}
+
+export const c006SettingsDiff: Rule = {
+  meta: {
+    id: 'OEP45-C006',
+    title: 'Changed settings are in the changelog',
+    severity: 'error',
+    area: 'changelog',
+    help: 'Name each added, removed or changed setting in the changelog entry (e.g. "Setting ``FOO`` now defaults to 10."); operators read it before upgrading.',
+  },
+  async check(ctx) {
+    const log = readChangelog(ctx);
+    const now = settingsModel(ctx);
+    if (!log || !now || now.layout === 'unknown') return [];
+    const changelogFile = log.file ?? log.fragmentsDir ?? ctx.project.changelog!;
+    const repo = await repoFacts(ctx);
+    if (!repo) {
+      return [{ message: 'not a git repository: the settings diff against the previous release was skipped', file: changelogFile, line: 0, severity: 'notice' }];
+    }
+    if (repo.shallow) {
+      return [
+        {
+          message: 'shallow clone: the history back to the previous release tag is missing, so the settings diff was skipped',
+          file: changelogFile,
+          line: 0,
+          severity: 'notice',
+          help: 'Fetch the whole history (actions/checkout with `fetch-depth: 0`) so oep45 can compare settings with the previous release.',
+        },
+      ];
+    }
+    const tag = await previousReleaseTag(ctx);
+    if (!tag) return [];
+    const before = await settingsAtRevision(repo.git, tag.commit, repo.prefix, now.dir);
+    if (!before) return [];
+    const diff = diffSettings(before, now);
+    if (!diff.added.length && !diff.removed.length && !diff.changed.length) return [];
+
+    const release = releaseBeingChecked(ctx);
+    const entry = release ? log.entries.find((e) => e.version && normalizeReleaseVersion(e.version) === release) : undefined;
+    const text = entry ? entry.text : pendingText(log);
+    const where = release ? `the changelog entry for ${release}` : 'the "Unreleased" section (or scriv fragments)';
+    const entryLine = entry?.heading.line ?? log.entries.find((e) => e.kind === 'unreleased')?.heading.line ?? 0;
+
+    const findings: RawFinding[] = [];
+    for (const s of diff.added.filter((x) => !mentions(text, x.name))) {
+      findings.push({ message: `setting ${s.name} was added since ${tag.name}, but ${where} does not mention it`, file: s.file, line: s.line, column: s.column });
+    }
+    for (const { before: b, after: a } of diff.changed.filter((x) => !mentions(text, x.after.name))) {
+      const was = b.role === 'required' ? 'required' : (b.value?.text ?? '?');
+      const is = a.role === 'required' ? 'required' : (a.value?.text ?? '?');
+      findings.push({
+        message: `the default of ${a.name} changed since ${tag.name} (${shorten(was)} → ${shorten(is)}), but ${where} does not mention it`,
+        file: a.file,
+        line: a.line,
+        column: a.column,
+      });
+    }
+    for (const s of diff.removed.filter((x) => !mentions(text, x.name))) {
+      findings.push({ message: `setting ${s.name} was removed since ${tag.name}, but ${where} does not mention it`, file: changelogFile, line: entryLine });
+    }
+    return findings;
+  },
+};
+
+function shorten(text: string): string {
+  return text.length > 30 ? `${text.slice(0, 27)}...` : text;
+}

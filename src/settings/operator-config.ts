@@ -1,0 +1,57 @@
+// `oep45 config check`: an operator's YAML file against the service's settings schema (ajv, every
+// problem at once), each problem at its file:line:column — a required setting missing or empty,
+// an unknown key (with "did you mean" for a near miss), a value whose type does not match the
+// literal default.
+
+import { Ajv, type ErrorObject } from 'ajv';
+import { describeSchemaError, locate, type YamlSource } from '../config/yaml-source.js';
+import type { SourcePosition } from '../util/errors.js';
+import { closest } from '../util/suggest.js';
+import { pythonRepr, type JsonValue } from './literal.js';
+import type { SettingsSchema } from './schema.js';
+
+export interface ConfigProblem {
+  message: string;
+  position: SourcePosition;
+}
+
+function describe(src: YamlSource, schema: SettingsSchema, error: ErrorObject): ConfigProblem {
+  const p = error.params as Record<string, unknown>;
+  const path = error.instancePath.split('/').slice(1);
+  const key = path[0]?.replace(/~1/g, '/').replace(/~0/g, '~');
+  if (error.keyword === 'additionalProperties' && !path.length) {
+    const name = String(p.additionalProperty);
+    const near = closest(name, Object.keys(schema.properties));
+    return {
+      message: `unknown setting \`${name}\`${near ? `; did you mean \`${near}\`?` : ''}`,
+      position: locate(src, [name], true),
+    };
+  }
+  if (error.keyword === 'required' && !path.length) {
+    return { message: `required setting \`${String(p.missingProperty)}\` is missing`, position: locate(src, []) };
+  }
+  if (error.keyword === 'not' && key) return { message: `required setting \`${key}\` has no value`, position: locate(src, [key]) };
+  if (error.keyword === 'type' && !path.length) {
+    return { message: 'the configuration must be a mapping of setting names to values', position: locate(src, []) };
+  }
+  const described = describeSchemaError(src, error);
+  const prop = key ? schema.properties[key] : undefined;
+  if (error.keyword === 'type' && path.length === 1 && prop && 'default' in prop) {
+    return { ...described, message: `${described.message}, like its default \`${pythonRepr(prop.default as JsonValue)}\`` };
+  }
+  return described;
+}
+
+export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): ConfigProblem[] {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  // An empty file is an empty mapping: every required setting is then reported missing.
+  const value = src.value === null || src.value === undefined ? {} : src.value;
+  if (validate(value)) return [];
+  const problems = (validate.errors ?? []).map((e) => describe(src, schema, e));
+  // Several ajv errors can say the same thing at the same place; say it once.
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => !seen.has(`${p.position.line}:${p.position.column}:${p.message}`) && seen.add(`${p.position.line}:${p.position.column}:${p.message}`))
+    .sort((a, b) => (a.position.line ?? 0) - (b.position.line ?? 0) || (a.position.column ?? 0) - (b.position.column ?? 0));
+}
