@@ -12,6 +12,12 @@ export interface ImagePlan {
   labels: Record<string, string>;
   push: boolean;
   owner?: string;
+  /**
+   * Tags (full references, a subset of `tags`) that must never move to another image once
+   * published, e.g. a named release `sumac.2`. When absent, the builder treats a named release's
+   * own version tag as immutable.
+   */
+  immutableTags?: string[];
 }
 
 export type ImageStatus = 'planned' | 'built' | 'reused' | 'failed' | 'skipped';
