@@ -29,9 +29,12 @@ export async function chooseDockerClient(env: NodeJS.ProcessEnv, probe: Probe): 
     const kind = (await probe(forced, 'buildx')) ? 'buildx' : 'buildkit';
     return { program: forced, kind, why: `OEP45_DOCKER is set${kind === 'buildx' ? ', with buildx' : ', no buildx: BuildKit through docker build'}` };
   }
-  if (await probe('docker', 'buildx')) return { program: 'docker', kind: 'buildx', why: 'docker on PATH has buildx' };
-  for (const program of FALLBACK_CLIENTS) {
-    if (await probe(program, 'buildkit')) {
+  // Every probe at once (each is a process start); the answer is still taken in order.
+  const buildx = probe('docker', 'buildx');
+  const buildkit = FALLBACK_CLIENTS.map((program) => probe(program, 'buildkit'));
+  if (await buildx) return { program: 'docker', kind: 'buildx', why: 'docker on PATH has buildx' };
+  for (const [i, program] of FALLBACK_CLIENTS.entries()) {
+    if (await buildkit[i]) {
       return {
         program,
         kind: 'buildkit',

@@ -13,9 +13,8 @@ export interface ImagePlan {
   push: boolean;
   owner?: string;
   /**
-   * Tags (full references, a subset of `tags`) that must never move to another image once
-   * published, e.g. a named release `sumac.2`. When absent, the builder treats a named release's
-   * own version tag as immutable.
+   * Tags (full references, a subset of `tags`) that must never move to a different image once
+   * published: a named release's own `<name>.<N>` tags. Not part of the plan JSON.
    */
   immutableTags?: string[];
 }

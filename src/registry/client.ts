@@ -282,7 +282,7 @@ export class RegistryClient {
   async retag(source: ImageRef, tags: readonly string[]): Promise<string> {
     const manifest = await this.getManifest(source);
     if (!manifest) throw new RegistryError(`registry ${source.registry}: ${formatReference(source)} does not exist, so it cannot be re-tagged`);
-    for (const tag of tags) await this.putManifest(source, tag, manifest.body, manifest.descriptor.mediaType);
+    await Promise.all(tags.map((tag) => this.putManifest(source, tag, manifest.body, manifest.descriptor.mediaType)));
     return manifest.descriptor.digest;
   }
 }

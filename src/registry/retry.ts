@@ -1,4 +1,4 @@
-// Retries for registry requests: network errors, 429 (honouring Retry-After) and 5xx are retried
+// Retries for registry requests: network errors (not an unknown host), 429 (honouring Retry-After) and 5xx are retried
 // with exponential backoff and full jitter, a bounded number of times; anything else (including
 // 401/403, which no retry can fix) is returned to the caller at once.
 
@@ -61,8 +61,9 @@ export async function withRetries(
       delay = backoffDelay(n, policy, parseRetryAfter(response.headers.get('retry-after')));
       await response.body?.cancel().catch(() => {});
     } catch (error) {
-      if (n >= policy.attempts) throw error;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      // A host that does not exist will not exist a moment later (EAI_AGAIN is the transient one).
+      if (n >= policy.attempts || cause?.code === 'ENOTFOUND') throw error;
       why = cause?.code ?? cause?.message ?? (error as Error).message;
       delay = backoffDelay(n, policy);
     }

@@ -83,6 +83,16 @@ describe('withRetries', () => {
     ).rejects.toThrow('fetch failed');
     expect(calls).toBe(4);
   });
+  it('does not retry an unknown host', async () => {
+    let calls = 0;
+    await expect(
+      withRetries(async () => {
+        calls++;
+        throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } });
+      }, policy),
+    ).rejects.toThrow('fetch failed');
+    expect(calls).toBe(1);
+  });
   it('says why it retries', async () => {
     const seen: string[] = [];
     const statuses = [502, 200];

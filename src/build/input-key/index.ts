@@ -51,11 +51,13 @@ async function resolveBase(image: string, k: KeyEnvironment): Promise<string | u
   } catch {
     return undefined;
   }
-  const remote = await k.registry.headManifest(ref).catch((error: unknown) => {
-    k.log.debug(`${image}: registry lookup failed: ${(error as Error).message}`);
-    return undefined;
-  });
-  const local = await k.docker.inspectImage(image);
+  const [remote, local] = await Promise.all([
+    k.registry.headManifest(ref).catch((error: unknown) => {
+      k.log.debug(`${image}: registry lookup failed: ${(error as Error).message}`);
+      return undefined;
+    }),
+    k.docker.inspectImage(image),
+  ]);
   if (remote) {
     if (local && k.usesLocalImages && !local.repoDigests.some((d) => d.endsWith(`@${remote.digest}`))) {
       // The engine would build on its stale copy: bring it to what the key says.
@@ -77,30 +79,28 @@ export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promi
   }
   const sources = dockerfileSources(dockerfileText.toString('utf8'), plan.buildArgs);
   const unresolved = [...sources.unresolved];
-  const context = await contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env);
-
-  const bases: InputKeyParts['bases'][number][] = [];
-  for (const image of sources.images) {
-    let found = k.memo.get(`from ${image}`);
-    if (!found) k.memo.set(`from ${image}`, (found = resolveBase(image, k)));
-    const digest = await found;
-    if (digest) bases.push({ image, digest });
-    else {
-      unresolved.push(`FROM ${image}`);
-      bases.push({ image, digest: 'unresolved' });
-    }
-  }
-
-  const gitSources: InputKeyParts['gitSources'][number][] = [];
+  const memo = (key: string, fn: () => Promise<string | undefined>): Promise<string | undefined> => {
+    let found = k.memo.get(key);
+    if (!found) k.memo.set(key, (found = fn()));
+    return found;
+  };
+  // The context listing, each base and each git source are looked up at once.
   const git = new Git(k.root, k.env);
-  for (const source of sources.git) {
-    const memoKey = `git ${source.url}#${source.ref}`;
-    let found = k.memo.get(memoKey);
-    if (!found) k.memo.set(memoKey, (found = git.lsRemote(source.url, source.ref)));
-    const commit = await found;
+  const [context, baseDigests, commits] = await Promise.all([
+    contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env),
+    Promise.all(sources.images.map((image) => memo(`from ${image}`, () => resolveBase(image, k)))),
+    Promise.all(sources.git.map((s) => memo(`git ${s.url}#${s.ref}`, () => git.lsRemote(s.url, s.ref)))),
+  ]);
+  const bases = sources.images.map((image, i) => {
+    const digest = baseDigests[i];
+    if (!digest) unresolved.push(`FROM ${image}`);
+    return { image, digest: digest ?? 'unresolved' };
+  });
+  const gitSources = sources.git.map((source, i) => {
+    const commit = commits[i];
     if (!commit) unresolved.push(`ADD ${source.url}#${source.ref} (line ${source.line})`);
-    gitSources.push({ url: source.url, ref: source.ref, commit: commit ?? 'unresolved' });
-  }
+    return { url: source.url, ref: source.ref, commit: commit ?? 'unresolved' };
+  });
 
   const parts: InputKeyParts = {
     context: context.digest,
