@@ -5,7 +5,7 @@
 //   2. code change — one app file changed and committed, builder cache emptied again and the
 //                    built images removed, so only the registry (inline) cache can help
 //   3. no change   — publish the same commit again: reused, nothing built (median of five runs)
-// Prints each time and the ratios. It empties the engine's build cache (`docker builder prune`).
+// Prints each time and the ratios, and writes bench/results-build.json. It empties the engine's build cache (`docker builder prune`).
 // Run: npm run bundle && npm run bench:build   (the Debian base is made on first use, ~3 min)
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,9 +13,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
+const round = (n) => Math.round(n * 1000) / 1000;
 const cli = join(root, 'dist/cli.js');
 
 // The test helpers (registry, base images) are TypeScript: bundle them for this script, inside
@@ -123,6 +125,18 @@ try {
   ]) {
     if (r.image.status !== want) throw new Error(`${what}: expected ${want}, got ${r.image.status} ${r.image.error ?? ''}`);
   }
+  const results = {
+    benchmark: 'build',
+    date: new Date().toISOString(),
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, engine: docker('version', '--format', '{{.Server.Version}}').trim() },
+    image: 'examples/sample-ida (target app) on oep45-test/debian:bookworm (debootstrap minbase), python3-django from Debian packages',
+    command: 'node dist/cli.js publish <repo> --event push --ref refs/heads/master --sha <commit>',
+    seconds: { cold: round(cold.seconds), codeChange: round(code.seconds), noChange: round(noop.seconds), noChangeRuns: noops.map((n) => round(n.seconds)) },
+    steps: { cold: [cold.image.cachedSteps, cold.image.totalSteps], codeChange: [code.image.cachedSteps, code.image.totalSteps] },
+    ratios: { codeChangeOverCold: round(code.seconds / cold.seconds), coldOverNoChange: round(cold.seconds / noop.seconds) },
+    targets: { codeChangeOverCold: '< 0.2', coldOverNoChange: '>= 50', noChangeSeconds: '< 2' },
+  };
+  writeFileSync(join(root, 'bench/results-build.json'), JSON.stringify(results, null, 2) + '\n');
   console.log('');
   console.log(`code change / cold   ${((100 * code.seconds) / cold.seconds).toFixed(1)} %   (target < 20 %)`);
   console.log(`cold / no change     ${(cold.seconds / noop.seconds).toFixed(0)}×     (target ≥ 50×; no change < 2 s)`);

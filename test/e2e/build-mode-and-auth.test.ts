@@ -79,6 +79,28 @@ describeWithDocker('publishing with registry credentials (htpasswd)', () => {
     expect((await client.headManifest(parseReference(`${registry.host}/ns/private:latest`)))?.digest).toBe(result.digest);
   });
 
+  it('uses the engine config.json of an earlier docker login when no credentials are given', async () => {
+    const loggedIn = mkdtempSync(join(tmpdir(), 'oep45-logged-in-'));
+    writeFileSync(join(loggedIn, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`bob:${password}`).toString('base64') } } }));
+    const repo = tinyRepo();
+    const run = async () => {
+      const log = recordingLog();
+      const [result] = await executePlan([planFor('fromconfig', [`${registry.host}/ns/fromconfig:latest`])], {
+        project: projectAt(repo.dir),
+        inputs: inputsFor('publish'),
+        log,
+        env: { ...dockerEnv, DOCKER_CONFIG: loggedIn },
+        context: masterContext(),
+      });
+      return { result: result!, log };
+    };
+    const first = await run();
+    expect(first.result.status, first.result.error).toBe('built');
+    const second = await run();
+    expect(second.result.status, second.result.error).toBe('reused');
+    expect(second.log.secrets).toContain(password);
+  });
+
   it('wrong credentials fail with a clear message and no secret anywhere', async () => {
     const wrong = 'wrong-Kx72-password';
     const { result, log } = await publish(wrong);
