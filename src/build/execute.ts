@@ -42,10 +42,12 @@ interface Run {
 
 const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
 
-/** Earlier images of the same repository to read the inline cache from: those that exist. */
-async function previousImages(run: Run, group: RepoTags | undefined, immutable: ReadonlySet<string>): Promise<string[]> {
-  if (!group || run.options.project.build.cache === 'none') return [];
-  const tags = [...new Set([...group.tags, 'latest'])].filter((tag) => !immutable.has(formatReference({ ...group.repo, tag })));
+/** Earlier images of the same repository to read an inline cache from: those that exist. */
+async function previousImages(run: Run, group: RepoTags | undefined): Promise<string[]> {
+  const backend = run.options.project.build.cache;
+  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.driver === 'docker';
+  if (!group || backend === 'none' || !inline) return [];
+  const tags = [...new Set([...group.tags, 'latest'])];
   const found: string[] = [];
   for (const tag of tags.slice(0, 4)) {
     const exists = await run.quick.headManifest({ ...group.repo, tag }).catch(() => undefined);
@@ -108,7 +110,7 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       platforms: plan.platforms,
       repository: planGroups[0]?.name,
       push: publish,
-      previous: await previousImages(run, planGroups[0], immutable),
+      previous: await previousImages(run, planGroups[0]),
       userFrom: project.build.cacheFrom,
       userTo: project.build.cacheTo,
     });

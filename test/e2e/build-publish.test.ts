@@ -78,10 +78,14 @@ describeWithDocker('publish: build only what changed', () => {
     const before = await digestOf(`${registry.host}/ns/app:latest`);
     repo.write('app.txt', 'version 2\n');
     repo.commit('code change');
-    const { result } = await publish();
+    const { result, log } = await publish();
     expect(result.status, result.error).toBe('built');
     expect(result.digest).not.toBe(before);
     expect(result.cachedSteps).toBeGreaterThanOrEqual(1);
+    // The plain engine reads the inline cache of the image's previous tags, and writes its own.
+    const command = log.lines.find((l) => l.startsWith('debug: ') && l.includes(' build --progress=plain')) ?? '';
+    expect(command).toContain(`--cache-from ${registry.host}/ns/app:latest --cache-from ${registry.host}/ns/app:master`);
+    expect(command).toContain('--build-arg BUILDKIT_INLINE_CACHE=1');
     expect(await digestOf(`${registry.host}/ns/app:latest`)).toBe(result.digest);
   });
 
