@@ -21,6 +21,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
     pool: 'forks',
     // GitHub's workflow parser imports its JSON schemas without an import attribute, which Node
     // refuses; letting vite transform the package makes those imports work.

@@ -1,44 +1,199 @@
-// The docker adapter: every docker command line is made here. (Foundation version: engine probe
-// and a local BuildKit build; the build issue adds buildx, caches and pushes.)
+// The docker adapter: every docker command line is run here (built by command.ts), through the
+// client docker-client.ts chose. Build logs stream line by line to the log; passwords go to
+// `docker login` on stdin only; a private DOCKER_CONFIG keeps logins out of the user's own file.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exec } from '../util/exec.js';
-import type { ImagePlan } from '../model/image.js';
-import type { ExecuteOptions } from './execute.js';
+import type { RegistryCredential } from '../config/inputs.js';
+import { dockerConfigDir } from '../registry/credentials.js';
+import { UserError } from '../util/errors.js';
+import { exec, ExecError } from '../util/exec.js';
+import type { Log } from '../util/log.js';
+import { buildCommand, countSteps, type BuildRequest } from './command.js';
+import { parseBuildxDriver, type DockerClient } from './docker-client.js';
 
-export function dockerProgram(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OEP45_DOCKER ?? 'docker';
-}
-
-/** True when a Docker engine answers. */
+/** True when a Docker engine answers (the CLI's demo asks before building). */
 export async function engineAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  try {
-    const r = await exec(dockerProgram(env), ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 10_000 });
-    return r.code === 0 && r.stdout.trim().length > 0;
-  } catch {
-    return false;
+  for (const program of env.OEP45_DOCKER ? [env.OEP45_DOCKER] : ['docker', '/usr/bin/docker']) {
+    try {
+      const r = await exec(program, ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 10_000 });
+      if (r.code === 0 && r.stdout.trim().length > 0) return true;
+    } catch {
+      // not installed: try the next
+    }
   }
+  return false;
 }
 
-export async function dockerBuild(plan: ImagePlan, options: ExecuteOptions): Promise<{ imageId: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'oep45-build-'));
-  try {
-    const iidfile = join(dir, 'iid');
-    const args = ['build', '--file', plan.dockerfile, '--iidfile', iidfile];
-    if (plan.target) args.push('--target', plan.target);
-    for (const [k, v] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${k}=${v}`);
-    for (const [k, v] of Object.entries(plan.labels)) args.push('--label', `${k}=${v}`);
-    for (const tag of plan.tags) args.push('--tag', tag);
-    args.push(plan.context);
-    await exec(dockerProgram(options.env), args, {
-      cwd: options.project.root,
-      env: { ...options.env, DOCKER_BUILDKIT: '1' },
-      onOutput: (chunk) => options.log.info(chunk.trimEnd()),
-    });
-    return { imageId: (await readFile(iidfile, 'utf8')).trim() };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+export interface BuildOutcome {
+  /** Local image id (`docker build`, or buildx with --load). */
+  imageId?: string;
+  /** Registry digest (buildx --push, from its metadata file). */
+  digest?: string;
+  totalSteps: number;
+  cachedSteps: number;
+}
+
+export interface LocalImage {
+  id: string;
+  repoDigests: string[];
+}
+
+/** Splits streamed chunks into whole lines. */
+function lineSplitter(emit: (line: string) => void): { push(chunk: string): void; flush(): void } {
+  let rest = '';
+  return {
+    push(chunk) {
+      const parts = (rest + chunk).split(/\r?\n/);
+      rest = parts.pop() ?? '';
+      for (const line of parts) emit(line);
+    },
+    flush() {
+      if (rest) emit(rest);
+      rest = '';
+    },
+  };
+}
+
+export class Docker {
+  constructor(
+    readonly client: DockerClient,
+    private env: NodeJS.ProcessEnv,
+    private readonly log: Log,
+  ) {}
+
+  get kind(): DockerClient['kind'] {
+    return this.client.kind;
+  }
+
+  private runEnv(): NodeJS.ProcessEnv {
+    return { ...this.env, DOCKER_BUILDKIT: '1' };
+  }
+
+  private run(args: string[], options: { cwd?: string; input?: string; onLine?: (line: string) => void; allowFailure?: boolean; timeoutMs?: number } = {}) {
+    const lines = options.onLine ? lineSplitter(options.onLine) : undefined;
+    return exec(this.client.program, args, {
+      cwd: options.cwd,
+      env: this.runEnv(),
+      input: options.input,
+      allowFailure: options.allowFailure,
+      timeoutMs: options.timeoutMs,
+      onOutput: lines ? (chunk) => lines.push(chunk) : undefined,
+    }).finally(() => lines?.flush());
+  }
+
+  async build(request: BuildRequest, cwd: string): Promise<BuildOutcome> {
+    const dir = await mkdtemp(join(tmpdir(), 'oep45-build-'));
+    try {
+      const iidfile = join(dir, 'iid');
+      const metadataFile = join(dir, 'metadata.json');
+      const args = buildCommand({ ...request, iidfile, ...(request.kind === 'buildx' ? { metadataFile } : {}) });
+      this.log.debug(`${this.client.program} ${args.join(' ')}`);
+      let progress = '';
+      try {
+        const r = await this.run(args, { cwd, onLine: (line) => this.log.info(line) });
+        progress = r.stderr + r.stdout;
+      } catch (error) {
+        if (error instanceof ExecError) {
+          const failed = (error.result.stderr + error.result.stdout)
+            .split('\n')
+            .filter((l) => /error:|failed/i.test(l))
+            .pop();
+          throw new UserError(`docker build failed${failed ? `: ${failed.replace(/^#\d+ /, '').trim()}` : ` with exit code ${error.result.code}`}`);
+        }
+        throw error;
+      }
+      const steps = countSteps(progress);
+      const outcome: BuildOutcome = { totalSteps: steps.total, cachedSteps: steps.cached };
+      if (existsSync(iidfile)) outcome.imageId = (await readFile(iidfile, 'utf8')).trim() || undefined;
+      if (existsSync(metadataFile)) {
+        const meta = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+        const digest = meta['containerimage.digest'];
+        if (typeof digest === 'string') outcome.digest = digest;
+      }
+      return outcome;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** `docker push`; resolves the digest it printed. */
+  async push(ref: string): Promise<string | undefined> {
+    try {
+      const r = await this.run(['push', ref], { onLine: (line) => this.log.debug(line) });
+      return /digest: (sha256:[0-9a-f]{64})/.exec(r.stdout + r.stderr)?.[1];
+    } catch (error) {
+      if (error instanceof ExecError) throw new UserError(`docker push ${ref} failed: ${(error.result.stderr || error.result.stdout).trim().split('\n').pop()}`);
+      throw error;
+    }
+  }
+
+  /** Removes a local tag (the image stays while other tags name it). */
+  async untag(ref: string): Promise<void> {
+    await this.run(['image', 'rm', '--no-prune', ref], { allowFailure: true });
+  }
+
+  async pull(ref: string): Promise<void> {
+    await this.run(['pull', '--quiet', ref]);
+  }
+
+  async inspectImage(ref: string): Promise<LocalImage | undefined> {
+    const r = await this.run(['image', 'inspect', '--format', '{{json .Id}} {{json .RepoDigests}}', ref], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
+    if (!r || r.code !== 0) return undefined;
+    const m = /^(\S+) (.*)$/.exec(r.stdout.trim());
+    if (!m) return undefined;
+    return { id: JSON.parse(m[1]!) as string, repoDigests: (JSON.parse(m[2]!) as string[] | null) ?? [] };
+  }
+
+  /** Image config label of a local image, for reading back what a build stored. */
+  async imageLabel(ref: string, label: string): Promise<string | undefined> {
+    const r = await this.run(['image', 'inspect', '--format', `{{ index .Config.Labels ${JSON.stringify(label)} }}`, ref], { allowFailure: true });
+    const value = r.stdout.trim();
+    return r.code === 0 && value && value !== '<no value>' ? value : undefined;
+  }
+
+  async buildxDriver(): Promise<string | undefined> {
+    if (this.kind !== 'buildx') return undefined;
+    const r = await this.run(['buildx', 'inspect'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
+    return r ? parseBuildxDriver(r.stdout) : undefined;
+  }
+
+  /** `docker login --password-stdin`: the password never reaches argv or the log. */
+  async login(credential: RegistryCredential): Promise<void> {
+    this.log.secret(credential.password);
+    const r = await this.run(['login', '--username', credential.username, '--password-stdin', credential.registry], { input: credential.password, allowFailure: true, timeoutMs: 60_000 });
+    if (r.code !== 0) {
+      const why = (r.stderr || r.stdout).trim().split('\n').pop() ?? `exit code ${r.code}`;
+      throw new UserError(`docker login to ${credential.registry} as "${credential.username}" failed: ${why.split(credential.password).join('***')}`);
+    }
+    this.log.info(`Logged in to ${credential.registry} as ${credential.username}`);
+  }
+
+  /**
+   * Logs in with the given credentials inside a private copy of the docker config (the user's
+   * other entries, plugins and buildx builders stay reachable through links); the copy is
+   * removed afterwards, so no password stays on disk.
+   */
+  async withLogins<T>(credentials: readonly RegistryCredential[], fn: () => Promise<T>): Promise<T> {
+    if (!credentials.length) return fn();
+    const original = dockerConfigDir(this.env);
+    const dir = await mkdtemp(join(tmpdir(), 'oep45-docker-config-'));
+    const previous = this.env;
+    try {
+      if (existsSync(original)) {
+        for (const entry of await readdir(original)) {
+          if (entry === 'config.json') await cp(join(original, entry), join(dir, entry));
+          else await symlink(join(original, entry), join(dir, entry));
+        }
+      }
+      this.env = { ...previous, DOCKER_CONFIG: dir };
+      for (const credential of credentials) await this.login(credential);
+      return await fn();
+    } finally {
+      this.env = previous;
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }

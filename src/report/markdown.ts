@@ -65,7 +65,7 @@ export function summaryMarkdown(result: PipelineResult): string {
         result.images.map((i) => [
           i.name,
           i.error ? `${i.status}: ${i.error}` : i.status,
-          i.seconds === undefined ? '' : `${i.seconds.toFixed(1)} s`,
+          (i.seconds === undefined ? '' : `${i.seconds.toFixed(1)} s`) + (i.totalSteps ? ` (${i.cachedSteps ?? 0}/${i.totalSteps} cached)` : ''),
           i.digest ? `\`${i.digest.slice(0, 19)}\`` : '',
           i.tags.map((t) => `\`${t}\``).join('<br>') || '(none)',
         ]),

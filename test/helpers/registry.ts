@@ -43,7 +43,15 @@ async function waitUntilUp(host: string, child: ChildProcess, logFile: string): 
   throw new Error(`registry on ${host} did not start`);
 }
 
-export async function startRegistry(options: { users?: Record<string, string> } = {}): Promise<TestRegistry> {
+/** Bearer token auth (distribution's `auth: token:`): tokens signed by a key whose cert is in `rootCertBundle`. */
+export interface TokenAuthConfig {
+  realm: string;
+  service: string;
+  issuer: string;
+  rootCertBundle: string;
+}
+
+export async function startRegistry(options: { users?: Record<string, string>; token?: TokenAuthConfig } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'oep45-registry-'));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -67,6 +75,10 @@ export async function startRegistry(options: { users?: Record<string, string> } 
       .join('\n');
     writeFileSync(join(dir, 'htpasswd'), htpasswd + '\n');
     lines.push('auth:', '  htpasswd:', '    realm: oep45-test', `    path: ${join(dir, 'htpasswd')}`);
+  }
+  if (options.token) {
+    const t = options.token;
+    lines.push('auth:', '  token:', `    realm: ${t.realm}`, `    service: ${t.service}`, `    issuer: ${t.issuer}`, `    rootcertbundle: ${t.rootCertBundle}`);
   }
   writeFileSync(join(dir, 'config.yml'), lines.join('\n') + '\n');
   const logFile = join(dir, 'registry.log');

@@ -100,7 +100,9 @@ export function parseDockerfile(file: string, text: string): ParsedDockerfile {
   if (looksBinary(text)) return { ...parsed, binary: true };
   let ast: Dockerfile;
   try {
-    ast = DockerfileParser.parse(text);
+    // Docker splits lines on \n only; dockerfile-ast (an LSP parser) also on a lone \r. A lone \r
+    // becomes a space, of the same length, so both agree on every line and column.
+    ast = DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' '));
   } catch (error) {
     return { ...parsed, parseError: error instanceof Error ? error.message : String(error) };
   }

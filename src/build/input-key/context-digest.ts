@@ -1,0 +1,123 @@
+// The build context's content as one digest: a sorted listing of `mode object-id path` for every
+// file `.dockerignore` lets through. When git says the context is clean (and no git-ignored file
+// would enter the build) the listing comes from `git ls-tree` of HEAD, with no file read; else the
+// files are walked and hashed as git would hash them (blob ids). Both give the same digest for the
+// same content, so committing a change does not change the key, and a change to a file the
+// `.dockerignore` excludes changes neither.
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import dockerignore from '@balena/dockerignore';
+import { Git } from '../../git/git.js';
+
+export interface ContextDigest {
+  digest: string;
+  /** `git` when the listing came from the git tree, `files` when the files were read. */
+  source: 'git' | 'files';
+  files: number;
+}
+
+export interface ListingEntry {
+  mode: string;
+  oid: string;
+  path: string;
+}
+
+type Matcher = { ignores(path: string): boolean };
+
+/** The patterns that apply: `<Dockerfile>.dockerignore` beside the Dockerfile wins (BuildKit), else `<context>/.dockerignore`. */
+export async function readDockerignore(contextDir: string, dockerfilePath: string): Promise<string[]> {
+  for (const file of [`${dockerfilePath}.dockerignore`, join(contextDir, '.dockerignore')]) {
+    if (existsSync(file)) {
+      return (await readFile(file, 'utf8'))
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+    }
+  }
+  return [];
+}
+
+// A CommonJS module whose types declare an ES default export: take whichever form is there.
+type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string[]): Matcher };
+const ignoreFactory = ((dockerignore as unknown as { default?: IgnoreFactory }).default ?? dockerignore) as unknown as IgnoreFactory;
+
+function matcher(patterns: string[]): Matcher {
+  return ignoreFactory({ ignorecase: false }).add(patterns);
+}
+
+/** The digest of a listing (pure: the unit test pins its form). */
+export function listingDigest(entries: readonly ListingEntry[]): string {
+  const hash = createHash('sha256');
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of sorted) hash.update(`${e.mode} ${e.oid}\t${e.path}\n`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** git's blob id of some content, so walked files and `git ls-tree` agree. */
+export function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+async function walk(dir: string, ignored: Matcher, descendIgnored: boolean): Promise<ListingEntry[]> {
+  const entries: ListingEntry[] = [];
+  const visit = async (abs: string): Promise<void> => {
+    for (const dirent of await readdir(abs, { withFileTypes: true })) {
+      const full = join(abs, dirent.name);
+      const rel = relative(dir, full).split(sep).join('/');
+      // .git is never part of the key: what it records is the tree itself, listed here.
+      const skip = rel === '.git' || ignored.ignores(rel);
+      if (dirent.isDirectory()) {
+        if (!skip || descendIgnored) await visit(full);
+        continue;
+      }
+      if (skip) continue;
+      if (dirent.isSymbolicLink()) {
+        entries.push({ mode: '120000', oid: gitBlobId(Buffer.from(await readlink(full))), path: rel });
+      } else if (dirent.isFile()) {
+        const stat = await lstat(full);
+        entries.push({ mode: stat.mode & 0o111 ? '100755' : '100644', oid: gitBlobId(await readFile(full)), path: rel });
+      }
+    }
+  };
+  await visit(dir);
+  return entries;
+}
+
+/** The listing from git when the context is clean there and nothing git-ignored would enter the build. */
+async function gitListing(contextDir: string, ignored: Matcher, env: NodeJS.ProcessEnv): Promise<ListingEntry[] | undefined> {
+  const git = new Git(contextDir, env);
+  const prefix = await git.try(['rev-parse', '--show-prefix']);
+  if (prefix === undefined || !(await git.isClean('.'))) return undefined;
+  const gitIgnored = await git.try(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']);
+  if (gitIgnored === undefined) return undefined;
+  const strays = gitIgnored
+    .split('\0')
+    .filter(Boolean)
+    .map((p) => p.replace(/\/$/, ''))
+    .filter((p) => !ignored.ignores(p));
+  if (strays.length) return undefined;
+  const tree = `HEAD:${prefix.replace(/\/$/, '')}`;
+  const out = await git.try(['ls-tree', '-r', '-z', '--full-tree', tree]);
+  if (out === undefined) return undefined;
+  const entries: ListingEntry[] = [];
+  for (const record of out.split('\0').filter(Boolean)) {
+    const m = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(record);
+    if (!m) return undefined;
+    const [, mode, oid, path] = m as unknown as [string, string, string, string];
+    if (!ignored.ignores(path)) entries.push({ mode, oid, path });
+  }
+  return entries;
+}
+
+export async function contextDigest(contextDir: string, dockerfilePath: string, env: NodeJS.ProcessEnv = process.env): Promise<ContextDigest> {
+  const dir = resolve(contextDir);
+  const patterns = await readDockerignore(dir, resolve(dockerfilePath));
+  const ignored = matcher(patterns);
+  const fromGit = await gitListing(dir, ignored, env);
+  if (fromGit) return { digest: listingDigest(fromGit), source: 'git', files: fromGit.length };
+  const walked = await walk(dir, ignored, patterns.some((p) => p.startsWith('!')));
+  return { digest: listingDigest(walked), source: 'files', files: walked.length };
+}

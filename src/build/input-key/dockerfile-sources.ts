@@ -1,0 +1,111 @@
+// What a Dockerfile pulls in from outside its context: the images its stages start `FROM` (not
+// earlier stages, not `scratch`), and the git repositories it `ADD`s by URL (`ADD <git-url>#<ref>`,
+// how the multi-image repositories fetch service code). `ARG` values are substituted as the
+// builder would: build args first, then defaults; global ARGs for FROM, a stage's own ARGs and
+// ENVs inside it (`ENV A B` legacy form aside).
+// Parsed with dockerfile-ast; the `${VAR:-default}` expansion is the builder's small shell subset.
+
+import { DockerfileParser } from 'dockerfile-ast';
+
+export interface GitSource {
+  url: string;
+  /** Branch, tag or commit after `#` (BuildKit's `#ref:subdir` form keeps only the ref); HEAD when absent. */
+  ref: string;
+  line: number;
+}
+
+export interface DockerfileSources {
+  /** Image references of every FROM that is not a stage, after ARG substitution, in order, unique. */
+  images: string[];
+  /** FROM lines whose image still holds an unset variable: the key cannot know what they are. */
+  unresolved: string[];
+  git: GitSource[];
+}
+
+type Vars = Map<string, string | undefined>;
+
+/** `$X`, `${X}`, `${X:-def}`, `${X-def}`, `${X:+alt}`, `${X+alt}`; unknown stays unknown (undefined). */
+export function expandVariables(text: string, vars: Vars): string | undefined {
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const value = vars.get(name);
+    const set = op?.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
+    if (op?.endsWith('-')) return set ? value! : (word ?? '');
+    if (op?.endsWith('+')) return set ? (word ?? '') : '';
+    if (value === undefined) {
+      unknown = true;
+      return '';
+    }
+    return value;
+  });
+  return unknown ? undefined : out;
+}
+
+/** BuildKit's test for a git source: a git scheme, `git@`, or an http(s)/file URL ending in `.git`. */
+export function parseGitSource(source: string): { url: string; ref: string } | undefined {
+  const [url = '', fragment] = source.split('#', 2);
+  const isGit = /^git:\/\//.test(url) || /^git@[^:]+:/.test(url) || /^ssh:\/\//.test(url) || (/^(https?|file):\/\//.test(url) && /\.git\/?$/.test(url));
+  if (!isGit) return undefined;
+  return { url, ref: fragment?.split(':')[0] || 'HEAD' };
+}
+
+function unquote(value: string): string {
+  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+function readArg(argument: string, vars: Vars, buildArgs: Record<string, string>, global?: Vars): void {
+  const eq = argument.indexOf('=');
+  const name = eq < 0 ? argument : argument.slice(0, eq);
+  if (name in buildArgs) vars.set(name, buildArgs[name]);
+  else if (eq >= 0) vars.set(name, expandVariables(unquote(argument.slice(eq + 1)), vars) ?? '');
+  else vars.set(name, global?.get(name));
+}
+
+export function dockerfileSources(text: string, buildArgs: Record<string, string> = {}): DockerfileSources {
+  const dockerfile = DockerfileParser.parse(text);
+  const global: Vars = new Map();
+  let stage: Vars | undefined;
+  const stages = new Set<string>();
+  const images: string[] = [];
+  const unresolved: string[] = [];
+  const git: GitSource[] = [];
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    const args = instruction.getArguments().map((a) => a.getValue());
+    const line = instruction.getRange().start.line + 1;
+    if (keyword === 'ARG') {
+      for (const arg of args) readArg(arg, stage ?? global, buildArgs, stage ? global : undefined);
+    } else if (keyword === 'FROM') {
+      const raw = args[0] ?? '';
+      const image = expandVariables(raw, global);
+      if (image === undefined || image === '') unresolved.push(`line ${line}: FROM ${raw}`);
+      else if (image !== 'scratch' && !stages.has(image.toLowerCase()) && !images.includes(image)) images.push(image);
+      if (args[1]?.toUpperCase() === 'AS' && args[2]) stages.add(args[2].toLowerCase());
+      stage = new Map();
+    } else if (keyword === 'ENV' && stage) {
+      for (const arg of args) {
+        const eq = arg.indexOf('=');
+        if (eq > 0) stage.set(arg.slice(0, eq), expandVariables(unquote(arg.slice(eq + 1)), stage) ?? '');
+      }
+    } else if (keyword === 'ADD') {
+      let sources: string[];
+      const raw = instruction.getRawArgumentsContent()?.replace(/^(--\S+\s+)+/, '') ?? '';
+      if (raw.trimStart().startsWith('[')) {
+        try {
+          sources = (JSON.parse(raw) as string[]).slice(0, -1);
+        } catch {
+          sources = [];
+        }
+      } else sources = args.slice(0, -1);
+      // Inside a stage only the stage's own ARGs and ENVs are visible, as in the builder.
+      const vars = stage ?? global;
+      for (const source of sources) {
+        const expanded = expandVariables(source, vars) ?? source;
+        const found = parseGitSource(expanded);
+        if (found) git.push({ ...found, line });
+      }
+    }
+  }
+  return { images, unresolved, git };
+}

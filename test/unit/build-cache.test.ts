@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { cachePlan, ghaScope, type CacheInputs } from '../../src/build/cache.js';
+
+const base: CacheInputs = {
+  kind: 'buildx',
+  driver: 'docker-container',
+  backend: 'registry',
+  imageName: 'app',
+  platforms: [],
+  repository: 'r.io/ns/app',
+  push: true,
+  previous: ['r.io/ns/app:master'],
+  userFrom: [],
+  userTo: [],
+};
+
+describe('cachePlan', () => {
+  const cases: Array<[string, Partial<CacheInputs>, { from: string[]; to: string[]; inline: boolean; warnings: number }]> = [
+    [
+      'buildx registry cache, pushing',
+      {},
+      { from: ['type=registry,ref=r.io/ns/app:buildcache'], to: ['type=registry,ref=r.io/ns/app:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'], inline: false, warnings: 0 },
+    ],
+    ['buildx registry cache, not pushing: read only', { push: false }, { from: ['type=registry,ref=r.io/ns/app:buildcache'], to: [], inline: false, warnings: 0 }],
+    [
+      'buildx registry cache per platform',
+      { platforms: ['linux/arm64'] },
+      {
+        from: ['type=registry,ref=r.io/ns/app:buildcache-linux-arm64'],
+        to: ['type=registry,ref=r.io/ns/app:buildcache-linux-arm64,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'],
+        inline: false,
+        warnings: 0,
+      },
+    ],
+    ['buildx with no repository: no registry cache', { repository: undefined }, { from: [], to: [], inline: false, warnings: 0 }],
+    [
+      'buildx gha, scoped per image and platform',
+      { backend: 'gha', platforms: ['linux/amd64'] },
+      { from: ['type=gha,scope=app-linux-amd64'], to: ['type=gha,scope=app-linux-amd64,mode=max,ignore-error=true'], inline: false, warnings: 0 },
+    ],
+    ['buildx docker driver cannot export: inline instead, with a warning', { driver: 'docker' }, { from: ['type=registry,ref=r.io/ns/app:master'], to: ['type=inline'], inline: false, warnings: 1 }],
+    ['buildx none, user caches passed through', { backend: 'none', userFrom: ['type=local,src=/c'], userTo: ['type=local,dest=/c'] }, { from: ['type=local,src=/c'], to: ['type=local,dest=/c'], inline: false, warnings: 0 }],
+    ['docker build: registry means the inline cache', { kind: 'buildkit', driver: undefined }, { from: ['r.io/ns/app:master'], to: [], inline: true, warnings: 0 }],
+    ['docker build: gha is not possible, inline with a warning', { kind: 'buildkit', backend: 'gha' }, { from: ['r.io/ns/app:master'], to: [], inline: true, warnings: 1 }],
+    ['docker build: none', { kind: 'buildkit', backend: 'none' }, { from: [], to: [], inline: false, warnings: 0 }],
+    [
+      'docker build: a registry cache-from is read as its image, a local one is refused, cache-to is refused',
+      { kind: 'buildkit', userFrom: ['type=registry,ref=r.io/x:1', 'r.io/y:2', 'type=local,src=/c'], userTo: ['type=inline'] },
+      { from: ['r.io/ns/app:master', 'r.io/x:1', 'r.io/y:2'], to: [], inline: true, warnings: 2 },
+    ],
+  ];
+  for (const [what, change, expected] of cases) {
+    it(what, () => {
+      const got = cachePlan({ ...base, ...change });
+      expect({ from: got.from, to: got.to, inline: got.inline, warnings: got.warnings.length }).toEqual(expected);
+    });
+  }
+  it('names the scope after the image and its platform', () => {
+    expect(ghaScope('lms', ['linux/arm64/v8'])).toBe('lms-linux-arm64-v8');
+    expect(ghaScope('lms', ['linux/amd64', 'linux/arm64'])).toBe('lms');
+  });
+});
