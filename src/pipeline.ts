@@ -65,6 +65,12 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
   const env = options.env ?? process.env;
   checkModeInputs(inputs);
   const project = loadProject(inputs, options.cwd);
+  // A build leg builds one platform per image: refuse anything else before doing anything.
+  if (inputs.mode === 'publish' && inputs.pushByDigest) for (const image of project.images) legPlatform(image);
+  if (inputs.mode === 'merge' && project.images.length !== 1) {
+    const names = project.images.map((i) => i.name).join(', ');
+    throw new UserError(`merge joins the digests of one image: name it with images (CLI --only); ${names ? `this project has ${names}` : 'this project has no image'}`);
+  }
   const result: PipelineResult = {
     mode: inputs.mode,
     project,
@@ -115,11 +121,6 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
   }
   const run = { project, inputs, log: options.log, env, context: result.context };
   if (inputs.mode === 'merge') {
-    if (plans.length !== 1) {
-      throw new UserError(
-        `merge joins the digests of one image: name it with images (CLI --only); ${plans.length ? `this project has ${plans.map((p) => p.name).join(', ')}` : 'this project has no image'}`,
-      );
-    }
     const plan = plans[0]!;
     if (!plan.push) {
       const { kind, reason, publishable } = result.context;
@@ -130,8 +131,6 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     }
     result.images = await mergeImages(plans, parseDigests(inputs.digests ?? []), run);
   } else {
-    // A build leg builds one platform per image: refuse anything else before building.
-    if (inputs.pushByDigest) for (const plan of plans.filter((p) => p.push)) legPlatform(plan);
     result.images = await executePlan(plans, run);
   }
   for (const image of result.images.filter((i) => i.status === 'failed')) {
