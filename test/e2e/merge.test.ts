@@ -1,8 +1,8 @@
-// The reusable workflow's build legs and merge job, run for real: the amd64 leg built by the real
-// engine and pushed by digest through the spawned action (this engine builds only its own
-// platform, so the arm64 leg's image is a synthetic single-platform image pushed over the
-// registry API), then `merge` joining both into one two-platform index on the loopback registry,
-// every planned tag on it; a second merge that would move the immutable release tag is refused
+// The reusable workflow's build legs and merge job, run for real against two loopback registries
+// (every tag goes to both): the amd64 leg built by the real engine and pushed by digest through
+// the spawned action (this engine builds only its own platform, so the arm64 leg's image is a
+// synthetic single-platform image pushed over the registry API), then `merge` joining both into
+// one two-platform index in each registry, every planned tag on it; a second merge that would move the immutable release tag is refused
 // and moves nothing; the action in merge mode writes its outputs; a pull request merges nothing.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,12 +35,22 @@ interface ImageJson {
 
 describeWithDocker('build legs pushed by digest, merged into one multi-platform image', () => {
   let registry: TestRegistry;
+  let second: TestRegistry;
   let repo: TestRepo;
   let sha: string;
   const client = new RegistryClient();
   const digests: { amd64?: string; arm64?: string; index?: string } = {};
   const repository = (): string => `${registry.host}/ns/app`;
-  const digestOf = async (tag: string): Promise<string | undefined> => (await client.headManifest(parseReference(`${repository()}:${tag}`)))?.digest;
+  const repositories = (): string[] => [repository(), `${second.host}/ns/app`];
+  const everywhere = (tags: string[]): string[] => repositories().flatMap((r) => tags.map((t) => `${r}:${t}`));
+  /** A synthetic single-platform image with the same digest in both registries. */
+  const pushArm64 = async (content: string): Promise<string> => {
+    const options = { architecture: 'arm64', content, created: '2025-01-01T00:00:00Z' };
+    const [one, two] = [await pushTestImage(registry.host, 'ns/app', options), await pushTestImage(second.host, 'ns/app', options)];
+    expect(two.digest).toBe(one.digest);
+    return one.digest;
+  };
+  const digestOf = async (ref: string): Promise<string | undefined> => (await client.headManifest(parseReference(ref)))?.digest;
   const manifestPuts = (): string[] =>
     registry
       .log()
@@ -55,13 +65,13 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
   };
 
   beforeAll(async () => {
-    registry = await startRegistry();
+    [registry, second] = await Promise.all([startRegistry(), startRegistry()]);
     repo = tinyRepo();
-    repo.write('.oep45.yml', `name: app\nregistries: [${registry.host}/ns]\nplatforms: [linux/amd64, linux/arm64]\n`);
+    repo.write('.oep45.yml', `name: app\nregistries: [${registry.host}/ns, ${second.host}/ns]\nplatforms: [linux/amd64, linux/arm64]\n`);
     sha = repo.commit('release sumac.1');
     repo.tag('open-release/sumac.1');
   });
-  afterAll(() => registry.stop());
+  afterAll(() => Promise.all([registry.stop(), second.stop()]));
 
   it('the amd64 leg (the action, push-by-digest) pushes by digest and as inputs-<key> only, skipping the checks', async () => {
     const run = await runAction({
@@ -77,10 +87,10 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(image!.digest).toBe(run.outputs.digest);
     digests.amd64 = run.outputs.digest;
-    expect(await digestOf(`inputs-${image!.inputKey}`)).toBe(digests.amd64);
+    for (const ref of everywhere([`inputs-${image!.inputKey}`])) expect(await digestOf(ref), ref).toBe(digests.amd64);
     // No human tag: the merge applies them.
-    expect(image!.tags).toEqual([`${repository()}:sumac.1`, `${repository()}:${sha}`, `${repository()}:sumac`]);
-    for (const tag of ['sumac.1', sha, 'sumac']) expect(await digestOf(tag)).toBeUndefined();
+    expect(image!.tags).toEqual(everywhere(['sumac.1', sha, 'sumac']));
+    for (const ref of image!.tags) expect(await digestOf(ref), ref).toBeUndefined();
     expect(manifestPuts()).toEqual([`inputs-${image!.inputKey}`]);
     expect(run.stdout).toContain("checks skipped in a push-by-digest build leg: the reusable workflow's plan job ran them once for the whole run");
     expect(run.stdout).not.toMatch(/^::(error|warning|notice) file=/m);
@@ -97,10 +107,9 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
   });
 
   it('merge joins the amd64 and arm64 images into one index; every planned tag resolves to it', async () => {
-    const arm = await pushTestImage(registry.host, 'ns/app', { architecture: 'arm64', content: 'the arm64 build' });
-    digests.arm64 = arm.digest;
+    digests.arm64 = await pushArm64('the arm64 build');
     const before = manifestPuts().length;
-    const run = await cli(['merge', repo.dir, '--only', 'app', '--digest', digests.amd64!, '--digest', digests.arm64, ...release]);
+    const run = await cli(['merge', repo.dir, '--only', 'app', '--digest', digests.amd64!, '--digest', digests.arm64!, ...release]);
     expect(run.code, run.stderr).toBe(0);
     const [image] = run.images;
     expect(image).toMatchObject({
@@ -113,8 +122,8 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     digests.index = image!.digest;
     expect(digests.index).toMatch(/^sha256:[0-9a-f]{64}$/);
     for (const tag of image!.tags) expect(await client.headManifest(parseReference(tag)), tag).toMatchObject({ digest: digests.index });
-    expect(image!.tags).toHaveLength(3);
-    const index = await client.getManifest(parseReference(`${repository()}@${digests.index}`));
+    expect(image!.tags).toEqual(everywhere(['sumac.1', sha, 'sumac']));
+    const index = await client.getManifest(parseReference(`${second.host}/ns/app@${digests.index}`));
     // The engine pushed a Docker manifest, so the index stays in the Docker family.
     expect(index?.descriptor.mediaType).toBe(DOCKER_LIST);
     expect((index!.json as ImageIndex).manifests.map((m) => [m.mediaType, m.digest, m.platform])).toEqual([
@@ -131,10 +140,10 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     execFileSync(DOCKER, ['image', 'rm', ref], { stdio: 'pipe' });
   });
 
-  it('a second merge with another arm64 image is refused on the release tag, and moves nothing', async () => {
-    const other = await pushTestImage(registry.host, 'ns/app', { architecture: 'arm64', content: 'a different arm64 build' });
+  it('a second merge with another arm64 image is refused on the release tag and moves nothing; allow-overwrite moves it', async () => {
+    const other = await pushArm64('a different arm64 build');
     const before = manifestPuts().length;
-    const run = await cli(['merge', repo.dir, '--only', 'app', '--digest', digests.amd64!, '--digest', other.digest, ...release]);
+    const run = await cli(['merge', repo.dir, '--only', 'app', '--digest', digests.amd64!, '--digest', other, ...release]);
     expect(run.code).toBe(1);
     const message = new RegExp(
       `^${repository().replace(/\./g, '\\.')}:sumac\\.1 already points at ${digests.index}, not sha256:[0-9a-f]{64}: release tags are immutable \\(set allow-overwrite: true to move it\\)$`,
@@ -143,7 +152,12 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(run.images[0]!.error).toMatch(message);
     expect(run.failures).toEqual([`image app failed: ${run.images[0]!.error}`]);
     expect(manifestPuts()).toHaveLength(before);
-    for (const tag of ['sumac.1', sha, 'sumac']) expect(await digestOf(tag), tag).toBe(digests.index);
+    for (const ref of everywhere(['sumac.1', sha, 'sumac'])) expect(await digestOf(ref), ref).toBe(digests.index);
+
+    const allowed = await cli(['merge', repo.dir, '--only', 'app', '--digest', digests.amd64!, '--digest', other, '--allow-overwrite', ...release]);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.images[0]!.digest).not.toBe(digests.index);
+    for (const ref of everywhere(['sumac.1', sha, 'sumac'])) expect(await digestOf(ref), ref).toBe(allowed.images[0]!.digest);
   });
 
   it('a digest missing from the registry is a clear error', async () => {
@@ -167,7 +181,7 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(run.outputs.digest).toBe(digests.index);
     const [image] = JSON.parse(run.outputs.images ?? '[]') as ImageJson[];
     expect(image).toMatchObject({ name: 'app', status: 'merged', digest: digests.index });
-    expect(image!.tags).toEqual([`${repository()}:latest`, `${repository()}:master`, `${repository()}:${sha}`, `${repository()}:sha-${sha.slice(0, 7)}`]);
+    expect(image!.tags).toEqual(everywhere(['latest', 'master', sha, `sha-${sha.slice(0, 7)}`]));
     for (const tag of image!.tags) expect(await client.headManifest(parseReference(tag)), tag).toMatchObject({ digest: digests.index });
     expect(run.outputs.tags?.split('\n')).toEqual(image!.tags);
     expect(run.outputs.result).toBe('success');
