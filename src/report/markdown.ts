@@ -67,8 +67,8 @@ export function summaryMarkdown(result: PipelineResult): string {
   if (result.mode === 'plan' && result.images.length) {
     parts.push(planTable(result));
   } else if (result.images.length) {
-    if (result.pushedByDigest) parts.push('Build leg: each image is pushed by digest only; the merge job applies these tags.');
-    if (result.mode === 'merge') parts.push("Merge: the build legs' images joined into one multi-platform index, stored by its digest, then tagged.");
+    if (result.pushedByDigest && result.images.some((i) => i.push)) parts.push('Build leg: each image is pushed by digest only; the merge job applies these tags.');
+    if (result.images.some((i) => i.status === 'merged')) parts.push("Merge: the build legs' images joined into one multi-platform index, stored by its digest, then tagged.");
     parts.push(
       table(
         ['Image', 'Status', 'Time', 'Digest', 'Tags'],

@@ -185,6 +185,7 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     for (const tag of image!.tags) expect(await client.headManifest(parseReference(tag)), tag).toMatchObject({ digest: digests.index });
     expect(run.outputs.tags?.split('\n')).toEqual(image!.tags);
     expect(run.outputs.result).toBe('success');
+    expect(run.summary).toContain("Merge: the build legs' images joined into one multi-platform index, stored by its digest, then tagged.");
     expect(run.summary).toContain(`| app | merged: linux/amd64 \`${digests.amd64!.slice(0, 19)}\`<br>linux/arm64 \`${digests.arm64!.slice(0, 19)}\` |`);
   });
 
@@ -204,6 +205,8 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(image!.error).toMatch(/^not merged: a pull-request build never pushes \(.+\)$/);
     expect(run.stdout).toContain('app: nothing merged or tagged: a pull-request build never pushes');
     expect(run.outputs.digest).toBe('');
+    expect(run.summary).not.toContain('Merge:');
+    expect(run.summary).toContain('| app | skipped: not merged: a pull-request build never pushes');
     expect(manifestPuts()).toHaveLength(before);
   });
 
