@@ -25,7 +25,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-const PIPELINE_COMMANDS: Record<string, Mode> = { check: 'check', plan: 'plan', build: 'build', publish: 'publish', demo: 'plan' };
+const PIPELINE_COMMANDS: Record<string, Mode> = { check: 'check', plan: 'plan', build: 'build', publish: 'publish', merge: 'merge', demo: 'plan' };
 
 function cliLog(io: CliIO, secrets: string[]): Log {
   const scrub = (text: string): string => secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);

@@ -82,6 +82,8 @@ export function readInputs(): PipelineInputs {
     force: parseBoolean(input('force'), 'force'),
     maxAge: input('max-age'),
     allowOverwrite: parseBoolean(input('allow-overwrite'), 'allow-overwrite'),
+    pushByDigest: parseBoolean(input('push-by-digest'), 'push-by-digest'),
+    digests: parseList(input('digests')),
     release: input('release'),
     event: {
       eventName: process.env.GITHUB_EVENT_NAME,

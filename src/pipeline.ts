@@ -1,5 +1,7 @@
 // The one pipeline both edges call: load the project, run the checks, classify the build and plan
-// every image's tags, then build or publish. The edges only translate inputs and render results.
+// every image's tags, then build or publish — or, for the reusable workflow, publish one build leg
+// by digest (`push-by-digest`) or merge the legs' digests into one image (`merge`). The edges only
+// translate inputs and render results.
 
 import type { PipelineInputs, Mode } from './config/inputs.js';
 import { loadProject } from './config/load-project.js';
@@ -14,6 +16,10 @@ import { RULES } from './checks/registry.js';
 import { resolveReleaseContext } from './release/context.js';
 import { planImages } from './release/plan.js';
 import { executePlan } from './build/execute.js';
+import { legPlatform } from './build/leg.js';
+import { checkModeInputs, parseDigests } from './config/mode-inputs.js';
+import { mergeImages } from './merge/merge.js';
+import { UserError } from './util/errors.js';
 import type { Log } from './util/log.js';
 
 export interface PipelineOptions {
@@ -35,6 +41,8 @@ export interface PipelineResult {
   rulesRun: string[];
   context?: ReleaseContext;
   images: ImageResult[];
+  /** A build leg: images pushed by digest only, their tags left to the merge. */
+  pushedByDigest: boolean;
   /** Sentences saying why the run failed; empty when it passed. */
   failures: string[];
 }
@@ -45,9 +53,24 @@ function failsPolicy(counts: FindingCounts, failOn: Project['failOn']): boolean 
   return counts.errors > 0;
 }
 
+/** Why the checks do not run in this mode, or undefined when they do. */
+function checksSkipped(inputs: PipelineInputs): string | undefined {
+  const once = "the reusable workflow's plan job ran them once for the whole run, so their annotations are not repeated";
+  if (inputs.mode === 'merge') return `checks skipped in merge mode: ${once}`;
+  if (inputs.mode === 'publish' && inputs.pushByDigest) return `checks skipped in a push-by-digest build leg: ${once} per leg`;
+  return undefined;
+}
+
 export async function runPipeline(inputs: PipelineInputs, options: PipelineOptions): Promise<PipelineResult> {
   const env = options.env ?? process.env;
+  checkModeInputs(inputs);
   const project = loadProject(inputs, options.cwd);
+  // A build leg builds one platform per image: refuse anything else before doing anything.
+  if (inputs.mode === 'publish' && inputs.pushByDigest) for (const image of project.images) legPlatform(image);
+  if (inputs.mode === 'merge' && project.images.length !== 1) {
+    const names = project.images.map((i) => i.name).join(', ');
+    throw new UserError(`merge joins the digests of one image: name it with images (CLI --only); ${names ? `this project has ${names}` : 'this project has no image'}`);
+  }
   const result: PipelineResult = {
     mode: inputs.mode,
     project,
@@ -57,6 +80,7 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     metrics: [],
     rulesRun: [],
     images: [],
+    pushedByDigest: inputs.mode === 'publish' && Boolean(inputs.pushByDigest),
     failures: [],
   };
 
@@ -65,7 +89,10 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     result.context = await resolveReleaseContext(inputs.event, { cwd: project.root, env });
   }
 
-  if (inputs.mode !== 'plan' || options.withChecks) {
+  const skipped = checksSkipped(inputs);
+  if (skipped) {
+    options.log.info(skipped);
+  } else if (inputs.mode !== 'plan' || options.withChecks) {
     const ctx = createCheckContext(project, { release: result.context, releaseOverride: inputs.release });
     const outcome = await runChecks(ctx, RULES);
     result.checked = true;
@@ -92,7 +119,20 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     result.images = plans.map((p) => ({ ...p, status: 'skipped', error: 'not published: the checks failed' }));
     return result;
   }
-  result.images = await executePlan(plans, { project, inputs, log: options.log, env, context: result.context });
+  const run = { project, inputs, log: options.log, env, context: result.context };
+  if (inputs.mode === 'merge') {
+    const plan = plans[0]!;
+    if (!plan.push) {
+      const { kind, reason, publishable } = result.context;
+      const why = !publishable ? `a ${kind} build never pushes (${reason})` : plan.tags.length ? 'push is false' : 'the plan gives it no tags';
+      options.log.info(`${plan.name}: nothing merged or tagged: ${why}`);
+      result.images = [{ ...plan, status: 'skipped', error: `not merged: ${why}` }];
+      return result;
+    }
+    result.images = await mergeImages(plans, parseDigests(inputs.digests ?? []), run);
+  } else {
+    result.images = await executePlan(plans, run);
+  }
   for (const image of result.images.filter((i) => i.status === 'failed')) {
     result.failures.push(`image ${image.name} failed: ${image.error ?? 'unknown error'}`);
   }

@@ -25,8 +25,13 @@ export interface BuildRequest {
   tags: readonly string[];
   secrets: readonly BuildSecret[];
   cache: CachePlan;
-  /** buildx: load into the engine, push every tag, or keep the result in the builder only. */
-  output: 'load' | 'push' | 'none';
+  /**
+   * buildx: load into the engine, push every tag, push by digest only to `digestRepositories`
+   * (a build leg: no tag at all), or keep the result in the builder only.
+   */
+  output: 'load' | 'push' | 'push-by-digest' | 'none';
+  /** `registry/repository` names the image is pushed to by digest (output `push-by-digest`). */
+  digestRepositories?: readonly string[];
   iidfile?: string;
   /** buildx: where it writes the result's digest. */
   metadataFile?: string;
@@ -35,6 +40,16 @@ export interface BuildRequest {
 export function secretSpec(secret: BuildSecret): string {
   if (secret.env) return `id=${secret.id},env=${secret.env}`;
   return `id=${secret.id},src=${secret.file ?? ''}`;
+}
+
+/**
+ * The image exporter of a build leg: every repository in one `name` (a CSV field, so quoted when
+ * there are several, as docker/build-push-action documents), pushed by digest with no tag.
+ */
+export function pushByDigestOutput(repositories: readonly string[]): string {
+  const names = repositories.join(',');
+  const name = repositories.length > 1 ? `"name=${names}"` : `name=${names}`;
+  return `type=image,${name},push-by-digest=true,name-canonical=true,push=true`;
 }
 
 export function buildCommand(req: BuildRequest): string[] {
@@ -52,6 +67,7 @@ export function buildCommand(req: BuildRequest): string[] {
     for (const to of req.cache.to) args.push('--cache-to', to);
     if (req.output === 'load') args.push('--load');
     if (req.output === 'push') args.push('--push');
+    if (req.output === 'push-by-digest') args.push('--output', pushByDigestOutput(req.digestRepositories ?? []));
     if (req.metadataFile) args.push('--metadata-file', req.metadataFile);
   }
   if (req.iidfile) args.push('--iidfile', req.iidfile);

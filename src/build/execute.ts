@@ -3,59 +3,24 @@
 // `inputs-<key>` (a registry-side re-tag, no build) unless `force` or `max-age` says otherwise;
 // else build with the layer cache, push under `inputs-<key>` first, then move the human tags.
 // One image failing never stops the others; every image ends built, reused or failed.
+// With `push-by-digest` (a build leg of the reusable workflow) each image goes to leg.ts instead.
 
 import { resolve } from 'node:path';
-import type { PipelineInputs } from '../config/inputs.js';
 import type { ImagePlan, ImageResult } from '../model/image.js';
-import type { Project } from '../model/project.js';
-import type { ReleaseContext } from '../model/release.js';
 import { RegistryClient } from '../registry/client.js';
 import { credentialSource } from '../registry/credentials.js';
 import { formatReference } from '../registry/reference.js';
 import { describeError, UserError } from '../util/errors.js';
-import type { Log } from '../util/log.js';
-import { cachePlan } from './cache.js';
 import type { BuildRequest } from './command.js';
 import { Docker } from './docker.js';
 import { discoverDockerClient } from './docker-client.js';
 import { inputKeyTag } from './input-key/compose.js';
-import { computeInputKey, INPUT_KEY_LABEL, type KeyEnvironment } from './input-key/index.js';
-import { checkImmutableTags, findReusable, groupTags, immutableTags, moveTags, type RepoTags, type Reuse } from './publish.js';
+import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
+import { legStep } from './leg.js';
+import { checkImmutableTags, groupTags, immutableTags, moveTags, type RepoTags } from './publish.js';
+import { cacheFor, reuseFor, seconds, type ExecuteOptions, type Run } from './run.js';
 
-export interface ExecuteOptions {
-  project: Project;
-  inputs: PipelineInputs;
-  log: Log;
-  env: NodeJS.ProcessEnv;
-  context: ReleaseContext;
-}
-
-interface Run {
-  options: ExecuteOptions;
-  docker: Docker;
-  registry: RegistryClient;
-  /** Short retries: for lookups that only make things faster (bases, cache sources). */
-  quick: RegistryClient;
-  driver?: string;
-  keyEnv: KeyEnvironment;
-}
-
-const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
-
-/** Earlier images of the same repository to read an inline cache from: those that exist. */
-async function previousImages(run: Run, group: RepoTags | undefined): Promise<string[]> {
-  const backend = run.options.project.build.cache;
-  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.driver === 'docker';
-  if (!group || backend === 'none' || !inline) return [];
-  const tags = [...new Set([...group.tags, 'latest'])];
-  const found: string[] = [];
-  for (const tag of tags.slice(0, 4)) {
-    const exists = await run.quick.headManifest({ ...group.repo, tag }).catch(() => undefined);
-    if (exists) found.push(formatReference({ ...group.repo, tag }));
-    if (found.length >= 2) break;
-  }
-  return found;
-}
+export type { ExecuteOptions, Run } from './run.js';
 
 async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
   const { options, docker, registry } = run;
@@ -71,13 +36,10 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     const keyTag = inputKeyTag(key.key);
     log.info(`${plan.name}: input key ${key.key.slice(0, 16)}… (context from ${key.contextSource === 'git' ? 'the git tree' : 'its files'})`);
     const immutable = immutableTags(plan, context);
-    const { force, maxAgeSeconds, allowOverwrite } = project.build;
+    const { allowOverwrite } = project.build;
 
     if (groups.length) {
-      let reuse: Reuse;
-      if (force) reuse = { reusable: false, why: 'force is set' };
-      else if (key.unresolved.length) reuse = { reusable: false, why: `the input key could not pin down ${key.unresolved.join(', ')}` };
-      else reuse = await findReusable(registry, groups, keyTag, maxAgeSeconds);
+      const reuse = await reuseFor(run, groups, key, keyTag);
       if (reuse.reusable) {
         await checkImmutableTags(registry, groups, immutable, reuse.digests, allowOverwrite);
         const digests = await moveTags(registry, groups, keyTag);
@@ -102,19 +64,7 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
         planGroups = [];
       }
     }
-    const cache = cachePlan({
-      kind: docker.kind,
-      driver: run.driver,
-      backend: project.build.cache,
-      imageName: plan.name,
-      platforms: plan.platforms,
-      repository: planGroups[0]?.name,
-      push: publish,
-      previous: await previousImages(run, planGroups[0]),
-      userFrom: project.build.cacheFrom,
-      userTo: project.build.cacheTo,
-    });
-    for (const warning of cache.warnings) log.warning(warning);
+    const cache = await cacheFor(run, plan, planGroups[0], publish);
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
     const request: BuildRequest = {
       kind: docker.kind,
@@ -203,7 +153,11 @@ export async function executePlan(plans: ImagePlan[], options: ExecuteOptions): 
       inputs.credentials.filter((c) => c.username && c.password),
       async () => {
         const results: ImageResult[] = [];
-        for (const plan of plans) results.push(await imageStep(plan, run));
+        for (const plan of plans) {
+          // A build leg pushes by digest; an image that does not push builds as in build mode.
+          const leg = inputs.pushByDigest && inputs.mode === 'publish' && plan.push;
+          results.push(await (leg ? legStep : imageStep)(plan, run));
+        }
         return results;
       },
     );

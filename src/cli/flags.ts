@@ -27,6 +27,8 @@ export const FLAG_SPEC = {
   force: { type: 'boolean' },
   'max-age': { type: 'string' },
   'allow-overwrite': { type: 'boolean' },
+  'push-by-digest': { type: 'boolean' },
+  digest: { type: 'string', multiple: true },
   event: { type: 'string' },
   ref: { type: 'string' },
   sha: { type: 'string' },
@@ -91,6 +93,8 @@ export function toInputs(mode: Mode, dir: string | undefined, flags: Flags, pass
     force: flags.force,
     maxAge: flags['max-age'],
     allowOverwrite: flags['allow-overwrite'],
+    pushByDigest: flags['push-by-digest'],
+    digests: list(flags.digest),
     release: flags.release,
     event: {
       eventName: flags.event,

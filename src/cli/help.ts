@@ -9,6 +9,9 @@ Commands:
   plan [DIR]         say what this build is (master, nightly, release…) and every image's tags and labels
   build [DIR]        check, plan and build the images into the local engine (never pushes)
   publish [DIR]      check, plan, build what changed and push every tag
+  merge [DIR] --only NAME --digest sha256:… [--digest sha256:…]
+                     join one image's per-platform images (pushed by digest) into one
+                     multi-platform image and apply every planned tag
   demo [DIR]         check and plan; build into the local engine when one answers
   rules              list every rule with its id, severity and title
   config check --config FILE [DIR]
@@ -37,6 +40,9 @@ Options:
   --force                rebuild even when an identical image exists
   --max-age AGE          rebuild anyway when the existing image is older (12h, 7d, 2w)
   --allow-overwrite      let a named-release tag move to a different image
+  --push-by-digest       publish: push each image (one platform) by digest and as inputs-<key>
+                         only, moving no tag (a build leg; merge applies the tags)
+  --digest D             merge: a platform image's digest, sha256:… (repeatable)
   --secret id=ID,env=VAR | id=ID,src=FILE
                          build secret (never a build argument)
   --registry-username U --password-stdin

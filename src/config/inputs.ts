@@ -2,8 +2,8 @@
 
 import type { CacheBackend, FailOn } from '../model/project.js';
 
-export type Mode = 'check' | 'plan' | 'build' | 'publish';
-export const MODES: readonly Mode[] = ['check', 'plan', 'build', 'publish'];
+export type Mode = 'check' | 'plan' | 'build' | 'publish' | 'merge';
+export const MODES: readonly Mode[] = ['check', 'plan', 'build', 'publish', 'merge'];
 
 /** Raw facts about the triggering event; src/release/ classifies them. */
 export interface EventInputs {
@@ -63,6 +63,13 @@ export interface PipelineInputs {
   force?: boolean;
   maxAge?: string;
   allowOverwrite?: boolean;
+  /**
+   * Publish mode, one build leg of the reusable workflow: push each image (one platform) by
+   * digest and under `inputs-<key>` only; no human tag moves (the merge applies them).
+   */
+  pushByDigest?: boolean;
+  /** Merge mode: the per-platform image digests (`sha256:…`) to join into one index. */
+  digests?: string[];
   event: EventInputs;
   /** `NAME.N`: check as if releasing this named release. */
   release?: string;

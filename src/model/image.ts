@@ -19,7 +19,17 @@ export interface ImagePlan {
   immutableTags?: string[];
 }
 
-export type ImageStatus = 'planned' | 'built' | 'reused' | 'failed' | 'skipped';
+/**
+ * planned (plan mode) · built · reused (an image with the same inputs was published) · merged (merge
+ * mode: the per-platform images joined into one index and tagged) · failed · skipped.
+ */
+export type ImageStatus = 'planned' | 'built' | 'reused' | 'merged' | 'failed' | 'skipped';
+
+/** One platform's image inside a merged multi-platform index. */
+export interface PlatformManifest {
+  platform: string;
+  digest: string;
+}
 
 export interface ImageResult extends ImagePlan {
   status: ImageStatus;
@@ -28,5 +38,7 @@ export interface ImageResult extends ImagePlan {
   seconds?: number;
   cachedSteps?: number;
   totalSteps?: number;
+  /** Merge mode: the platform images the index holds (attestations left out). */
+  manifests?: PlatformManifest[];
   error?: string;
 }

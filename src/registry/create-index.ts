@@ -29,7 +29,14 @@ export function indexDocument(children: ReadonlyArray<Descriptor>, annotations?:
   const doc: ImageIndex = {
     schemaVersion: 2,
     mediaType,
-    manifests: children.map((c) => ({ mediaType: c.mediaType, digest: c.digest, size: c.size, ...(c.platform ? { platform: c.platform } : {}) })),
+    // A child's annotations stay: an attestation manifest names the image it describes in them.
+    manifests: children.map((c) => ({
+      mediaType: c.mediaType,
+      digest: c.digest,
+      size: c.size,
+      ...(c.platform ? { platform: c.platform } : {}),
+      ...(c.annotations && Object.keys(c.annotations).length ? { annotations: c.annotations } : {}),
+    })),
     ...(!docker && annotations && Object.keys(annotations).length ? { annotations } : {}),
   };
   return { body: Buffer.from(JSON.stringify(doc, null, 2) + '\n'), mediaType };

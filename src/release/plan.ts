@@ -67,7 +67,7 @@ export async function planImages(project: Project, context: ReleaseContext, inpu
       buildArgs: image.buildArgs,
       tags: all,
       labels: imageLabels(project, image, context, version),
-      push: context.publishable && all.length > 0 && (inputs.push ?? inputs.mode === 'publish'),
+      push: context.publishable && all.length > 0 && (inputs.push ?? (inputs.mode === 'publish' || inputs.mode === 'merge')),
     };
     if (image.target) plan.target = image.target;
     if (image.owner) plan.owner = image.owner;

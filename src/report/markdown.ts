@@ -1,6 +1,6 @@
 // Markdown for the job summary: findings by rule, the metrics, the release context, and a table
 // of images: the plan (dockerfile, target, platforms, push, tags) in plan mode, else each image's
-// status, digest and tags.
+// status, digest and tags; a merged image lists the platforms its index joins.
 
 import type { PipelineResult } from '../pipeline.js';
 
@@ -31,6 +31,14 @@ function planTable(result: PipelineResult): string {
 
 const ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 
+function statusCell(image: PipelineResult['images'][number]): string {
+  if (image.error) return `${image.status}: ${image.error}`;
+  if (image.status === 'merged' && image.manifests?.length) {
+    return `merged: ${image.manifests.map((m) => `${m.platform} \`${m.digest.slice(0, 19)}\``).join('<br>')}`;
+  }
+  return image.status;
+}
+
 export function summaryMarkdown(result: PipelineResult): string {
   const parts: string[] = [`## OEP-45 · ${result.project.name}`];
   if (result.checked) {
@@ -59,12 +67,14 @@ export function summaryMarkdown(result: PipelineResult): string {
   if (result.mode === 'plan' && result.images.length) {
     parts.push(planTable(result));
   } else if (result.images.length) {
+    if (result.pushedByDigest && result.images.some((i) => i.push)) parts.push('Build leg: each image is pushed by digest only; the merge job applies these tags.');
+    if (result.images.some((i) => i.status === 'merged')) parts.push("Merge: the build legs' images joined into one multi-platform index, stored by its digest, then tagged.");
     parts.push(
       table(
         ['Image', 'Status', 'Time', 'Digest', 'Tags'],
         result.images.map((i) => [
           i.name,
-          i.error ? `${i.status}: ${i.error}` : i.status,
+          statusCell(i),
           (i.seconds === undefined ? '' : `${i.seconds.toFixed(1)} s`) + (i.totalSteps ? ` (${i.cachedSteps ?? 0}/${i.totalSteps} cached)` : ''),
           i.digest ? `\`${i.digest.slice(0, 19)}\`` : '',
           i.tags.map((t) => `\`${t}\``).join('<br>') || '(none)',

@@ -31,6 +31,8 @@ export function resultText(result: PipelineResult, options: TextOptions): string
       const time = image.seconds === undefined ? '' : ` in ${image.seconds.toFixed(1)} s`;
       lines.push(`  ${image.name}  ${status}${time}${image.digest ? `  ${image.digest}` : ''}`);
       lines.push(`    ${image.dockerfile}${image.target ? ` (target ${image.target})` : ''}  ${image.platforms.join(', ')}  push: ${image.push}`);
+      for (const m of image.manifests ?? []) lines.push(`    ${m.platform}  ${m.digest}`);
+      if (result.pushedByDigest && image.tags.length) lines.push('    pushed by digest; the merge applies the tags:');
       for (const tag of image.tags) lines.push(`    → ${tag}`);
       if (image.error) lines.push(`    ${paint(31, image.error)}`);
     }

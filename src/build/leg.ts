@@ -1,0 +1,119 @@
+// One build leg of the reusable workflow (`push-by-digest`): one image, one platform, pushed by
+// digest to every repository the image goes to, plus the tag `inputs-<key>` so that the next run
+// finds it and reuses it. No human tag moves here: the merge job joins the legs' digests into one
+// multi-platform index and applies the tags, so no tag ever points at one platform alone.
+// With buildx the image exporter pushes by digest (`push-by-digest=true`, no tag), and the key tag
+// is added registry-side afterwards; the plain engine cannot push without a tag, so it pushes
+// under the key tag and the digest is read back from the registry. Reuse works as in a full
+// publish: when `inputs-<key>` of this platform exists, its digest is the leg's result, unbuilt.
+
+import { resolve } from 'node:path';
+import type { ImagePlan, ImageResult } from '../model/image.js';
+import { formatReference } from '../registry/reference.js';
+import { describeError, UserError } from '../util/errors.js';
+import type { BuildRequest } from './command.js';
+import { cacheFor, reuseFor, seconds, type Run } from './run.js';
+import { inputKeyTag } from './input-key/compose.js';
+import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
+import { groupTags, type RepoTags } from './publish.js';
+
+/** The one platform of a leg (pure): push-by-digest builds exactly one per image. */
+export function legPlatform(plan: Pick<ImagePlan, 'name' | 'platforms'>): string {
+  const [platform, ...more] = plan.platforms;
+  if (!platform || more.length) {
+    throw new UserError(
+      `push-by-digest builds one platform per build leg, and image ${plan.name} has ${plan.platforms.length ? plan.platforms.join(', ') : 'none'}: pass one (platforms: linux/amd64, CLI --platform)`,
+    );
+  }
+  return platform;
+}
+
+/** The leg's one digest (pure): the same image must have the same digest in every repository. */
+export function oneDigest(digests: ReadonlyMap<string, string | undefined>): string {
+  const entries = [...digests];
+  const [first] = entries;
+  if (!first?.[1]) throw new UserError(`the pushed image is not in ${first?.[0] ?? 'any repository'}`);
+  for (const [repository, digest] of entries) {
+    if (!digest) throw new UserError(`the pushed image is not in ${repository}`);
+    if (digest !== first[1]) {
+      throw new UserError(`the image has digest ${first[1]} in ${first[0]} but ${digest} in ${repository}; the merge needs one digest per platform in every registry`);
+    }
+  }
+  return first[1];
+}
+
+async function digestsOf(run: Run, groups: readonly RepoTags[], keyTag: string): Promise<Map<string, string | undefined>> {
+  const found = new Map<string, string | undefined>();
+  for (const group of groups) found.set(group.name, (await run.registry.headManifest({ ...group.repo, tag: keyTag }))?.digest);
+  return found;
+}
+
+export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
+  const { options, docker, registry } = run;
+  const { project, inputs, log } = options;
+  const started = Date.now();
+  const result: ImageResult = { ...plan, status: 'failed' };
+  try {
+    const platform = legPlatform(plan);
+    const what = `${plan.name} (${platform})`;
+    const groups = groupTags(plan.tags);
+    if (!groups.length) throw new UserError(`${what}: nothing to push: the plan gives it no tags`);
+    const key = await computeInputKey(plan, run.keyEnv);
+    result.inputKey = key.key;
+    const keyTag = inputKeyTag(key.key);
+    log.info(`${what}: input key ${key.key.slice(0, 16)}… (context from ${key.contextSource === 'git' ? 'the git tree' : 'its files'})`);
+
+    const reuse = await reuseFor(run, groups, key, keyTag);
+    if (reuse.reusable) {
+      result.status = 'reused';
+      result.digest = oneDigest(reuse.digests);
+      log.info(`${what}: reused ${result.digest}: an image with the same inputs is published (${keyTag.slice(0, 23)}…); nothing built, no tag moved (the merge applies the tags)`);
+      return result;
+    }
+    log.info(`${what}: building: ${reuse.why}`);
+
+    const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
+    const request: BuildRequest = {
+      kind: docker.kind,
+      context: resolve(project.root, plan.context),
+      dockerfile: resolve(project.root, plan.dockerfile),
+      platforms: plan.platforms,
+      buildArgs: plan.buildArgs,
+      labels: { ...plan.labels, [INPUT_KEY_LABEL]: key.key },
+      // buildx refuses a tagged name when pushing by digest; `docker build` tags the key locally.
+      tags: docker.kind === 'buildx' ? [] : keyRefs,
+      secrets: inputs.secrets,
+      cache: await cacheFor(run, plan, groups[0], true),
+      output: 'push-by-digest',
+      digestRepositories: groups.map((g) => g.name),
+    };
+    if (plan.target) request.target = plan.target;
+    const buildStarted = Date.now();
+    const outcome = await log.group(`Build ${what}`, () => docker.build(request, project.root));
+    result.cachedSteps = outcome.cachedSteps;
+    result.totalSteps = outcome.totalSteps;
+    log.info(`${what}: built in ${seconds(buildStarted)} s, ${outcome.cachedSteps} of ${outcome.totalSteps} steps cached`);
+
+    if (docker.kind === 'buildx') {
+      const digest = outcome.digest;
+      if (!digest) throw new UserError(`${what}: buildx pushed by digest but wrote no digest in its metadata file`);
+      // The key tag, registry-side: this also proves the image reached every repository.
+      for (const group of groups) await registry.retag({ ...group.repo, digest }, [keyTag]);
+      result.digest = digest;
+    } else {
+      for (const ref of keyRefs) await docker.push(ref);
+      for (const ref of keyRefs) await docker.untag(ref);
+      result.digest = oneDigest(await digestsOf(run, groups, keyTag));
+    }
+    result.status = 'built';
+    log.info(`${what}: pushed ${result.digest} by digest (and as ${keyTag.slice(0, 23)}…) to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
+    return result;
+  } catch (error) {
+    result.status = 'failed';
+    result.error = describeError(error);
+    log.warning(`${plan.name}: ${result.error}`);
+    return result;
+  } finally {
+    result.seconds = seconds(started);
+  }
+}

@@ -1,0 +1,80 @@
+// What the image steps of one run share (the docker client, the registry clients, the input-key
+// environment) and the decisions both a full publish (execute.ts) and a build leg (leg.ts) make
+// the same way: whether an image with the same inputs can be reused, and which layer cache to use.
+
+import type { PipelineInputs } from '../config/inputs.js';
+import type { ImagePlan } from '../model/image.js';
+import type { Project } from '../model/project.js';
+import type { ReleaseContext } from '../model/release.js';
+import type { RegistryClient } from '../registry/client.js';
+import { formatReference } from '../registry/reference.js';
+import type { Log } from '../util/log.js';
+import { cachePlan } from './cache.js';
+import type { CachePlan } from './command.js';
+import type { Docker } from './docker.js';
+import type { InputKey, KeyEnvironment } from './input-key/index.js';
+import { findReusable, type RepoTags, type Reuse } from './publish.js';
+
+export interface ExecuteOptions {
+  project: Project;
+  inputs: PipelineInputs;
+  log: Log;
+  env: NodeJS.ProcessEnv;
+  context: ReleaseContext;
+}
+
+/** What every image step of one run shares. */
+export interface Run {
+  options: ExecuteOptions;
+  docker: Docker;
+  registry: RegistryClient;
+  /** Short retries: for lookups that only make things faster (bases, cache sources). */
+  quick: RegistryClient;
+  driver?: string;
+  keyEnv: KeyEnvironment;
+}
+
+export const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
+
+/** Earlier images of the same repository to read an inline cache from: those that exist. */
+export async function previousImages(run: Run, group: RepoTags | undefined): Promise<string[]> {
+  const backend = run.options.project.build.cache;
+  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.driver === 'docker';
+  if (!group || backend === 'none' || !inline) return [];
+  const tags = [...new Set([...group.tags, 'latest'])];
+  const found: string[] = [];
+  for (const tag of tags.slice(0, 4)) {
+    const exists = await run.quick.headManifest({ ...group.repo, tag }).catch(() => undefined);
+    if (exists) found.push(formatReference({ ...group.repo, tag }));
+    if (found.length >= 2) break;
+  }
+  return found;
+}
+
+/** Whether the image published under `keyTag` can stand for this build, and if not why. */
+export async function reuseFor(run: Run, groups: readonly RepoTags[], key: InputKey, keyTag: string): Promise<Reuse> {
+  const { force, maxAgeSeconds } = run.options.project.build;
+  if (force) return { reusable: false, why: 'force is set' };
+  if (key.unresolved.length) return { reusable: false, why: `the input key could not pin down ${key.unresolved.join(', ')}` };
+  return findReusable(run.registry, groups, keyTag, maxAgeSeconds);
+}
+
+/** The layer cache of one build (`first`: the image's first repository, where a registry cache lives). */
+export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | undefined, push: boolean): Promise<CachePlan> {
+  const { project, log } = run.options;
+  const cache = cachePlan({
+    kind: run.docker.kind,
+    driver: run.driver,
+    backend: project.build.cache,
+    imageName: plan.name,
+    platforms: plan.platforms,
+    repository: first?.name,
+    push,
+    previous: await previousImages(run, first),
+    userFrom: project.build.cacheFrom,
+    userTo: project.build.cacheTo,
+  });
+  for (const warning of cache.warnings) log.warning(warning);
+  return cache;
+}
+
