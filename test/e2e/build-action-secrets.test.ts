@@ -24,7 +24,7 @@ describeWithDocker('the action publishing with secrets', () => {
     repo.write('.oep45.yml', `name: secret-app\nregistries:\n  - ${registry.host}/ns\nimages:\n  - name: secret-app\n`);
     repo.write(
       'Dockerfile',
-      ['FROM oep45-test/busybox:1', `ENV TEST_RUN=${randomUUID()}`, '# The secret is used, and its size shown, never its value.', 'RUN --mount=type=secret,id=tok,required=true wc -c /run/secrets/tok', 'COPY app.txt /app.txt', ''].join('\n'),
+      ['FROM localhost/oep45-test/busybox:1', `ENV TEST_RUN=${randomUUID()}`, '# The secret is used, and its size shown, never its value.', 'RUN --mount=type=secret,id=tok,required=true wc -c /run/secrets/tok', 'COPY app.txt /app.txt', ''].join('\n'),
     );
     repo.write('app.txt', 'hello\n');
     repo.commit('init');

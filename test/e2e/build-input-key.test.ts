@@ -32,7 +32,7 @@ describeWithDocker('input key', () => {
     const clean = await key();
     expect(clean.contextSource).toBe('git');
     expect(clean.unresolved).toEqual([]);
-    expect(clean.parts.bases).toEqual([{ image: 'oep45-test/busybox:1', digest: expect.stringMatching(/^local sha256:[0-9a-f]{64}$/) }]);
+    expect(clean.parts.bases).toEqual([{ image: 'localhost/oep45-test/busybox:1', digest: expect.stringMatching(/^local sha256:[0-9a-f]{64}$/) }]);
 
     repo.write('notes.md', 'changed, but ignored\n');
     const ignoredChange = await key();
@@ -67,7 +67,7 @@ describeWithDocker('input key', () => {
 
   it('works for a context in a subfolder of the repository, and sees the Dockerfile, target and build args', async () => {
     const repo = makeRepo();
-    repo.write('svc/Dockerfile', 'FROM oep45-test/busybox:1 AS app\nCOPY . /s\n');
+    repo.write('svc/Dockerfile', 'FROM localhost/oep45-test/busybox:1 AS app\nCOPY . /s\n');
     repo.write('svc/a.txt', 'a\n');
     repo.write('other/b.txt', 'b\n');
     repo.commit('init');
@@ -79,7 +79,7 @@ describeWithDocker('input key', () => {
     expect((await computeInputKey(plan, keyEnv(repo.dir))).key).toBe(base.key);
     expect((await computeInputKey({ ...plan, target: 'app' }, keyEnv(repo.dir))).key).not.toBe(base.key);
     expect((await computeInputKey({ ...plan, buildArgs: { X: '1' } }, keyEnv(repo.dir))).key).not.toBe(base.key);
-    repo.write('svc/Dockerfile', 'FROM oep45-test/busybox:1 AS app\nCOPY . /s/\n');
+    repo.write('svc/Dockerfile', 'FROM localhost/oep45-test/busybox:1 AS app\nCOPY . /s/\n');
     repo.commit('dockerfile');
     expect((await computeInputKey(plan, keyEnv(repo.dir))).key).not.toBe(base.key);
   });
@@ -91,7 +91,7 @@ describeWithDocker('input key', () => {
     const bare = join(mkdtempSync(join(tmpdir(), 'oep45-bare-')), 'service.git');
     execFileSync('git', ['clone', '-q', '--bare', upstream.dir, bare]);
     const repo = makeRepo();
-    repo.write('Dockerfile', `FROM oep45-test/busybox:1\nARG SERVICE_REF=master\nADD file://${bare}#\${SERVICE_REF} /app\n`);
+    repo.write('Dockerfile', `FROM localhost/oep45-test/busybox:1\nARG SERVICE_REF=master\nADD file://${bare}#\${SERVICE_REF} /app\n`);
     repo.commit('init');
     const plan = planFor('svc', []);
     const first = await computeInputKey(plan, keyEnv(repo.dir));
@@ -112,9 +112,9 @@ describeWithDocker('input key', () => {
   it('marks a FROM it cannot find as unresolved, so nothing is reused on its account', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oep45-nogit-'));
     mkdirSync(join(dir, 'ctx'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM oep45-test/does-not-exist:1\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM localhost/oep45-test/does-not-exist:1\n');
     const k = await computeInputKey(planFor('x', [], { context: 'ctx' }), keyEnv(dir));
     expect(k.contextSource).toBe('files');
-    expect(k.unresolved).toEqual(['FROM oep45-test/does-not-exist:1']);
+    expect(k.unresolved).toEqual(['FROM localhost/oep45-test/does-not-exist:1']);
   });
 });

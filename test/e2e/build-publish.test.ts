@@ -100,7 +100,7 @@ describeWithDocker('publish: build only what changed', () => {
   it('a base image change rebuilds', async () => {
     const base = `${registry.host}/ns/base:1`;
     const makeBase = (content: string): void => {
-      execFileSync(DOCKER, ['build', '-q', '-t', base, '-'], { input: `FROM oep45-test/busybox:1\nRUN echo ${content} > /base-version\n`, env: { ...env, DOCKER_BUILDKIT: '1' } });
+      execFileSync(DOCKER, ['build', '-q', '-t', base, '-'], { input: `FROM localhost/oep45-test/busybox:1\nRUN echo ${content} > /base-version\n`, env: { ...env, DOCKER_BUILDKIT: '1' } });
       execFileSync(DOCKER, ['push', base], { stdio: 'pipe' });
     };
     makeBase('one');
@@ -141,7 +141,7 @@ describeWithDocker('publish: build only what changed', () => {
   });
 
   it('a failed image does not stop the others, and says why in one line', async () => {
-    repo.write('broken/Dockerfile', 'FROM oep45-test/busybox:1\nRUN echo about to fail && exit 3\n');
+    repo.write('broken/Dockerfile', 'FROM localhost/oep45-test/busybox:1\nRUN echo about to fail && exit 3\n');
     repo.commit('broken image');
     const plans = [planFor('broken', tags('broken', 'latest'), { dockerfile: 'broken/Dockerfile' }), planFor('app', tags('app', 'latest'))];
     const { results } = await publish(plans);

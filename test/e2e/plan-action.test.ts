@@ -14,7 +14,7 @@ const sha: Record<string, string> = {};
 
 beforeAll(() => {
   repo = makeRepo({ branch: 'master' });
-  repo.write('Dockerfile', 'FROM oep45-test/busybox:1 AS app\nCMD ["true"]\nFROM app AS dev\n');
+  repo.write('Dockerfile', 'FROM localhost/oep45-test/busybox:1 AS app\nCMD ["true"]\nFROM app AS dev\n');
   repo.write(
     '.oep45.yml',
     'name: credentials\nregistries: [openedx, ghcr.io/OpenEdX]\nimages:\n  - name: credentials\n    target: app\n    dev:\n      target: dev\nlabels:\n  com.example.team: blue\n',

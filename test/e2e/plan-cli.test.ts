@@ -26,7 +26,7 @@ const sha: Record<string, string> = {};
 
 beforeAll(() => {
   repo = makeRepo({ branch: 'master' });
-  repo.write('Dockerfile', 'FROM oep45-test/busybox:1 AS app\nCMD ["true"]\n');
+  repo.write('Dockerfile', 'FROM localhost/oep45-test/busybox:1 AS app\nCMD ["true"]\n');
   repo.write('.oep45.yml', 'name: credentials\nregistries: [docker.io/openedx]\nimages:\n  - name: credentials\n    target: app\n');
   sha.sumac1 = repo.commit('sumac.1');
   repo.tag('open-release/sumac.1');

@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOCKER } from './docker-engine.js';
 
-export const BUSYBOX_IMAGE = 'oep45-test/busybox:1';
-export const DEBIAN_IMAGE = 'oep45-test/debian:bookworm';
+// Named under the loopback host `localhost`, so that whatever looks an image up in its registry (our
+// input key, BuildKit's metadata resolver) asks this machine and never a registry on the internet.
+export const BUSYBOX_IMAGE = 'localhost/oep45-test/busybox:1';
+export const DEBIAN_IMAGE = 'localhost/oep45-test/debian:bookworm';
 
 function imageExists(name: string): boolean {
   try {
