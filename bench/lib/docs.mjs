@@ -17,7 +17,7 @@ export function resultsMarkdown(results) {
     `* Date: ${m.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(results.seconds / 60).toFixed(1)} min.`,
     `* CPU: ${m.cores} × ${m.cpu}; memory ${m.memoryGiB} GiB; ${m.os}. Load average at the start ${m.loadAtStart.join(', ')} (the machine is shared with other jobs).`,
     `* Docker Engine ${m.docker.engine} (client ${m.docker.client}), ${m.docker.builder}; registry: ${m.registry}, behind a counting proxy.`,
-    `* Node ${m.node}.`,
+    `* Node ${m.node}.${m.callMs ? ` One call of the docker client takes ${m.callMs.docker} ms here, one of git ${m.callMs.git} ms (medians).` : ''}`,
     '',
     markdownTable(COLUMNS, tableRows(s)),
     '',

@@ -4,7 +4,7 @@
 // docs/performance.md. `--only a,b` runs some scenarios and writes bench/work/results-partial.json
 // instead, so the committed figures always come from one whole run.
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,14 +24,16 @@ import { judgeTargets } from './targets.mjs';
 export const SCENARIOS = ['nightly', 'code-change', 'promotion', 'ten-images', 'checks', 'startup'];
 const GROUPS = { build: ['nightly', 'code-change', 'promotion'] };
 
-const USAGE = `npm run bench [-- --only ${SCENARIOS.join(',')}|build] [--runs N]
-  --only   run these scenarios only (figures go to bench/work/results-partial.json)
-  --runs   runs of the checks and start-up scenarios (default 10 and 15)`;
+const USAGE = `npm run bench [-- --only ${SCENARIOS.join(',')}|build] [--runs N] [--render]
+  --only     run these scenarios only (figures go to bench/work/results-partial.json)
+  --runs     runs of the checks and start-up scenarios (default 10 and 15)
+  --render   run nothing: redraw the chart and the figures of docs/performance.md from
+             bench/results.json (after a change to how they are written)`;
 
 function options(argv) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { only: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, options: { only: { type: 'string' }, runs: { type: 'string' }, render: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new Error(`${error.message}\n${USAGE}`);
   }
@@ -44,13 +46,27 @@ function options(argv) {
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.join(', ')}, build\n${USAGE}`);
   const runs = parsed.values.runs === undefined ? undefined : Number(parsed.values.runs);
   if (runs !== undefined && !(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs ${parsed.values.runs}: not a positive whole number`);
-  return { only, runs };
+  return { only, runs, render: parsed.values.render };
+}
+
+/** The chart and the documentation's figures, from a full run's saved results. */
+function render(saved) {
+  saved.targets = judgeTargets(saved.scenarios, saved.machine);
+  writeFileSync(join(ROOT, 'docs/performance.svg'), chartSvg(saved.scenarios, `${saved.machine.date.slice(0, 10)}, ${saved.machine.cores} × ${saved.machine.cpu}, Docker ${saved.machine.docker.engine}: npm run bench`));
+  rewriteDocs(join(ROOT, 'docs/performance.md'), saved);
 }
 
 const say = (message) => console.log(`  · ${message}`);
 
 export async function runSuite(argv) {
-  const { only, runs } = options(argv);
+  const { only, runs, render: renderOnly } = options(argv);
+  if (renderOnly) {
+    const saved = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8'));
+    render(saved);
+    writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(saved, null, 2) + '\n');
+    console.log('written: docs/performance.svg, docs/performance.md (figures), bench/results.json (targets) from bench/results.json');
+    return saved;
+  }
   const select = (id) => !only || only.includes(id);
   for (const file of [CLI, ACTION]) if (!existsSync(file)) throw new Error(`${file.slice(ROOT.length + 1)} is missing: run \`npm run bundle\` first`);
   const started = Date.now();
@@ -85,12 +101,12 @@ export async function runSuite(argv) {
   }
 
   results.seconds = round((Date.now() - started) / 1000, 1);
-  results.targets = judgeTargets(s);
+  results.targets = judgeTargets(s, results.machine);
   console.log('');
   console.log(terminalTable(COLUMNS, tableRows(s)));
   console.log('');
   for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}${t.met ? '' : `\n        ${t.reason}`}`);
-  console.log(`\nwhole run: ${(results.seconds / 60).toFixed(1)} min`);
+  console.log(`\nwhole run: ${results.seconds < 90 ? `${results.seconds} s` : `${(results.seconds / 60).toFixed(1)} min`}`);
 
   const json = JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round(v) : v), 2) + '\n';
   if (only) {
@@ -98,9 +114,7 @@ export async function runSuite(argv) {
     console.log('written: bench/work/results-partial.json (a partial run leaves the committed figures alone)');
   } else {
     writeFileSync(join(ROOT, 'bench/results.json'), json);
-    const saved = JSON.parse(json);
-    writeFileSync(join(ROOT, 'docs/performance.svg'), chartSvg(saved.scenarios, `${saved.machine.date.slice(0, 10)}, ${saved.machine.cores} × ${saved.machine.cpu}, Docker ${saved.machine.docker.engine}: npm run bench`));
-    rewriteDocs(join(ROOT, 'docs/performance.md'), saved);
+    render(JSON.parse(json));
     console.log('written: bench/results.json, docs/performance.svg, docs/performance.md (figures)');
   }
   return results;
