@@ -3,7 +3,7 @@
 
 import { formatBytes, formatSeconds } from './format.mjs';
 
-const calls = (machine, program) => (machine?.callMs?.[program] ? `, ${machine.callMs[program]} ms each here` : '');
+const calls = (machine, program) => (machine?.callMs?.[program] ? ` (${machine.callMs[program]} ms each here)` : '');
 const pct = (x) => `${(100 * x).toFixed(1)} %`;
 const times = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
 
@@ -14,9 +14,9 @@ export function judgeTargets(s, machine) {
   if (s.nightly) {
     const ours = s.nightly.ours.seconds;
     const base = s.nightly.baselines[0].seconds;
-    const startup = s.startup ? `; the action's start-up alone is ${formatSeconds(s.startup.exitMs.median / 1000)}, scenario 6` : '';
+    const startup = s.startup ? ` — the action's start-up alone takes ${formatSeconds(s.startup.exitMs.median / 1000)}, scenario 6` : '';
     add('nightly', 'no change: ≥ 50× faster than a no-cache rebuild and push', times(base / ours), base / ours >= 50,
-      `the no-cache rebuild of this small image (${formatBytes(s.nightly.baselines[0].uploads.blobBytes)} pushed) took ${formatSeconds(base)}; ours took ${formatSeconds(ours)}, nearly all of it a fixed cost that does not grow with the image (Node start-up and loading the bundle${startup}; the checks; several calls to the docker client${calls(machine, 'docker')} and to git${calls(machine, 'git')}; a few registry requests). A real Open edX service pip-installs its requirements and builds its assets for minutes against the same fixed cost. On this image 50× needs ours under ${formatSeconds(base / 50)}: what would close it is a smaller fixed cost — no docker client probe when every image is reused, the ajv schemas compiled at bundle time, the git look-ups run at once (tens of milliseconds each).`);
+      `the no-cache rebuild of this small image (${formatBytes(s.nightly.baselines[0].uploads.blobBytes)} pushed) took ${formatSeconds(base)}; ours took ${formatSeconds(ours)}, nearly all of it a fixed cost that does not grow with the image (Node start-up and loading the bundle${startup}; the checks; calls to the docker client${calls(machine, 'docker')} and to git${calls(machine, 'git')}, a dozen in all; a few registry requests). A real Open edX service pip-installs its requirements and builds its assets for minutes against the same fixed cost. On this image 50× needs ours under ${formatSeconds(base / 50)}: what would close it is a smaller fixed cost — no docker client probe when every image is reused, the ajv schemas compiled at bundle time, the git look-ups run at once (tens of milliseconds each).`);
     add('nightly', 'no change: under 2 s', formatSeconds(ours), ours < 2,
       `the median no-change publish took ${formatSeconds(ours)} on a machine shared with other jobs; the fixed cost above is what would have to shrink.`);
   }
