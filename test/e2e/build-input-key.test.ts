@@ -12,7 +12,7 @@ import { silentLog } from '../../src/util/log.js';
 import { busyboxImage } from '../helpers/base-images.js';
 import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
 import { makeRepo } from '../helpers/git.js';
-import { planFor, tinyRepo } from '../helpers/build-fixtures.js';
+import { planFor, TINY_DOCKERFILE, tinyRepo } from '../helpers/build-fixtures.js';
 
 const env = { ...process.env, OEP45_DOCKER: DOCKER };
 
@@ -54,7 +54,7 @@ describeWithDocker('input key', () => {
   });
 
   it('reads the files when a git-ignored file would enter the build', async () => {
-    const repo = tinyRepo();
+    const repo = tinyRepo(`${TINY_DOCKERFILE}COPY . /all/\n`);
     repo.write('.gitignore', 'build/\n');
     repo.commit('gitignore');
     const before = await computeInputKey(planFor('app', []), keyEnv(repo.dir));

@@ -1,5 +1,6 @@
 // The build context's content as one digest: a sorted listing of `mode object-id path` for every
-// file `.dockerignore` lets through. When git says the context is clean (and no git-ignored file
+// file `.dockerignore` lets through and the Dockerfile reads (context-paths.ts; every file when
+// that cannot be told, or when what it reads holds a symbolic link). When git says the context is clean (and no git-ignored file
 // would enter the build) the listing comes from `git ls-tree` of HEAD, with no file read; else the
 // files are walked and hashed as git would hash them (blob ids). Both give the same digest for the
 // same content, so committing a change does not change the key, and a change to a file the
@@ -11,12 +12,15 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { Git } from '../../git/git.js';
+import { readsPath, type ContextPrefix } from './context-paths.js';
 
 export interface ContextDigest {
   digest: string;
   /** `git` when the listing came from the git tree, `files` when the files were read. */
   source: 'git' | 'files';
   files: number;
+  /** Whether the listing kept only the paths the Dockerfile reads (false: the whole context). */
+  narrowed: boolean;
 }
 
 export interface ListingEntry {
@@ -112,12 +116,25 @@ async function gitListing(contextDir: string, ignored: Matcher, env: NodeJS.Proc
   return entries;
 }
 
-export async function contextDigest(contextDir: string, dockerfilePath: string, env: NodeJS.ProcessEnv = process.env): Promise<ContextDigest> {
+/**
+ * The entries the Dockerfile reads, or all of them when it may read every file or when a symbolic
+ * link is among (or above) what it reads: BuildKit follows those, and the listing does not.
+ */
+export function narrowListing(entries: readonly ListingEntry[], reads: readonly ContextPrefix[] | undefined): { entries: readonly ListingEntry[]; narrowed: boolean } {
+  if (!reads) return { entries, narrowed: false };
+  const kept = entries.filter((e) => readsPath(reads, e.path));
+  if (kept.some((e) => e.mode === '120000')) return { entries, narrowed: false };
+  return { entries: kept, narrowed: true };
+}
+
+/** `reads`: the context paths the Dockerfile reads (dockerfile-sources.ts); undefined for all. */
+export async function contextDigest(contextDir: string, dockerfilePath: string, env: NodeJS.ProcessEnv = process.env, reads?: readonly ContextPrefix[]): Promise<ContextDigest> {
   const dir = resolve(contextDir);
   const patterns = await readDockerignore(dir, resolve(dockerfilePath));
   const ignored = matcher(patterns);
   const fromGit = await gitListing(dir, ignored, env);
-  if (fromGit) return { digest: listingDigest(fromGit), source: 'git', files: fromGit.length };
-  const walked = await walk(dir, ignored, patterns.some((p) => p.startsWith('!')));
-  return { digest: listingDigest(walked), source: 'files', files: walked.length };
+  const source = fromGit ? 'git' : 'files';
+  const listed = fromGit ?? (await walk(dir, ignored, patterns.some((p) => p.startsWith('!'))));
+  const { entries, narrowed } = narrowListing(listed, reads);
+  return { digest: listingDigest(entries), source, files: entries.length, narrowed };
 }

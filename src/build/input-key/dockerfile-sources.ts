@@ -1,11 +1,13 @@
 // What a Dockerfile pulls in from outside its context: the images its stages start `FROM` (not
 // earlier stages, not `scratch`), and the git repositories it `ADD`s by URL (`ADD <git-url>#<ref>`,
-// how the multi-image repositories fetch service code). `ARG` values are substituted as the
+// how the multi-image repositories fetch service code); and which parts of its context it reads
+// (context-paths.ts). `ARG` values are substituted as the
 // builder would: build args first, then defaults; global ARGs for FROM, a stage's own ARGs and
 // ENVs inside it (`ENV A B` legacy form aside).
 // Parsed with dockerfile-ast; the `${VAR:-default}` expansion is the builder's small shell subset.
 
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
+import { isRemoteSource, mountSources, sourcePrefix, type ContextPrefix } from './context-paths.js';
 
 export interface GitSource {
   url: string;
@@ -20,6 +22,8 @@ export interface DockerfileSources {
   /** FROM lines whose image still holds an unset variable: the key cannot know what they are. */
   unresolved: string[];
   git: GitSource[];
+  /** The context paths COPY, ADD and RUN bind mounts read; undefined when that may be the whole context. */
+  context?: ContextPrefix[];
 }
 
 type Vars = Map<string, string | undefined>;
@@ -54,6 +58,25 @@ function unquote(value: string): string {
   return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
+/** An instruction's `--name=value` flags (dockerfile-ast keeps them apart from the arguments). */
+function flagsOf(instruction: Instruction): Array<{ name: string; value: string }> {
+  if (!(instruction instanceof ModifiableInstruction)) return [];
+  return instruction.getFlags().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() ?? '' }));
+}
+
+/** The sources of a COPY or ADD: every argument but the destination, in either form. */
+function copySources(instruction: Instruction, args: string[]): string[] {
+  const raw = instruction.getRawArgumentsContent()?.replace(/^(--\S+\s+)+/, '') ?? '';
+  if (raw.trimStart().startsWith('[')) {
+    try {
+      return (JSON.parse(raw) as string[]).slice(0, -1);
+    } catch {
+      return [];
+    }
+  }
+  return args.slice(0, -1);
+}
+
 function readArg(argument: string, vars: Vars, buildArgs: Record<string, string>, global?: Vars): void {
   const eq = argument.indexOf('=');
   const name = eq < 0 ? argument : argument.slice(0, eq);
@@ -70,6 +93,12 @@ export function dockerfileSources(text: string, buildArgs: Record<string, string
   const images: string[] = [];
   const unresolved: string[] = [];
   const git: GitSource[] = [];
+  const context = new Set<ContextPrefix>();
+  let wholeContext = false;
+  const reads = (prefix: ContextPrefix | undefined): void => {
+    if (prefix === undefined) wholeContext = true;
+    else context.add(prefix);
+  };
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     const args = instruction.getArguments().map((a) => a.getValue());
@@ -88,24 +117,27 @@ export function dockerfileSources(text: string, buildArgs: Record<string, string
         const eq = arg.indexOf('=');
         if (eq > 0) stage.set(arg.slice(0, eq), expandVariables(unquote(arg.slice(eq + 1)), stage) ?? '');
       }
-    } else if (keyword === 'ADD') {
-      let sources: string[];
-      const raw = instruction.getRawArgumentsContent()?.replace(/^(--\S+\s+)+/, '') ?? '';
-      if (raw.trimStart().startsWith('[')) {
-        try {
-          sources = (JSON.parse(raw) as string[]).slice(0, -1);
-        } catch {
-          sources = [];
-        }
-      } else sources = args.slice(0, -1);
+    } else if (keyword === 'ADD' || keyword === 'COPY') {
       // Inside a stage only the stage's own ARGs and ENVs are visible, as in the builder.
       const vars = stage ?? global;
-      for (const source of sources) {
-        const expanded = expandVariables(source, vars) ?? source;
-        const found = parseGitSource(expanded);
+      const fromElsewhere = flagsOf(instruction).some((f) => f.name === 'from');
+      for (const source of copySources(instruction, args)) {
+        const expanded = expandVariables(source, vars);
+        const found = keyword === 'ADD' ? parseGitSource(expanded ?? source) : undefined;
         if (found) git.push({ ...found, line });
+        if (fromElsewhere || source.startsWith('<<')) continue;
+        if (expanded === undefined) reads(undefined);
+        else if (!(keyword === 'ADD' && isRemoteSource(expanded))) reads(sourcePrefix(expanded));
       }
+    } else if (keyword === 'RUN') {
+      for (const flag of flagsOf(instruction).filter((f) => f.name === 'mount')) {
+        const spec = expandVariables(flag.value, stage ?? global);
+        for (const prefix of spec === undefined ? [undefined] : mountSources(spec)) reads(prefix);
+      }
+    } else if (keyword === 'ONBUILD') {
+      // Triggers run in another build, with that build's context: keep every file.
+      wholeContext = true;
     }
   }
-  return { images, unresolved, git };
+  return wholeContext ? { images, unresolved, git } : { images, unresolved, git, context: [...context].sort() };
 }

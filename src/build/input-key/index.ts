@@ -87,7 +87,7 @@ export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promi
   // The context listing, each base and each git source are looked up at once.
   const git = new Git(k.root, k.env);
   const [context, baseDigests, commits] = await Promise.all([
-    contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env),
+    contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env, sources.context),
     Promise.all(sources.images.map((image) => memo(`from ${image}`, () => resolveBase(image, k)))),
     Promise.all(sources.git.map((s) => memo(`git ${s.url}#${s.ref}`, () => git.lsRemote(s.url, s.ref)))),
   ]);

@@ -1,0 +1,40 @@
+// The machine the figures were taken on, as the results and the documentation state it.
+
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { ROOT, median, run } from './helpers.mjs';
+
+/** Median milliseconds of one call of a program here: what each of ours' fixed calls costs. */
+async function callMs(program, args, cwd) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    await run(program, args, { cwd, allowFail: true });
+    if (i >= 2) times.push(performance.now() - started);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+export async function machine(docker) {
+  const version = async (args) => (await run(docker, args, { allowFail: true })).stdout.trim() || undefined;
+  const registry = (await run('docker-registry', ['--version'], { allowFail: true })).stdout.trim().split(/\s+/).find((w) => /^v?\d+\.\d+/.test(w));
+  return {
+    date: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model?.trim(),
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    docker: {
+      engine: await version(['version', '--format', '{{.Server.Version}}']),
+      client: await version(['version', '--format', '{{.Client.Version}}']),
+      builder: 'BuildKit through `docker build` (no buildx)',
+    },
+    registry: registry ? `distribution ${registry.replace(/^v/, '')} (Debian docker-registry) on loopback` : 'distribution (Debian docker-registry) on loopback',
+    loadAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    callMs: {
+      docker: await callMs(docker, ['image', 'inspect', '--format', '{{.Id}}', 'localhost/oep45-test/busybox:1']),
+      git: await callMs('git', ['rev-parse', 'HEAD'], ROOT),
+    },
+  };
+}

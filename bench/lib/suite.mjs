@@ -1,0 +1,121 @@
+// The performance suite (issue 7): every scenario in one run on this machine, with the real
+// engine and a real registry on loopback, ours and today's alternative side by side. Prints a
+// table; a full run writes bench/results.json, docs/performance.svg and the figures of
+// docs/performance.md. `--only a,b` runs some scenarios and writes bench/work/results-partial.json
+// instead, so the committed figures always come from one whole run.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chartSvg } from './chart.mjs';
+import { rewriteDocs } from './docs.mjs';
+import { Engine } from './engine.mjs';
+import { ACTION, CLI, ROOT, WORK, round, testHelpers } from './helpers.mjs';
+import { machine } from './machine.mjs';
+import { startCountingProxy } from './proxy.mjs';
+import { checksScenario } from './scenarios/checks.mjs';
+import { sampleIdaScenarios } from './scenarios/sample-ida.mjs';
+import { startupScenario } from './scenarios/startup.mjs';
+import { tenImagesScenario } from './scenarios/ten-images.mjs';
+import { COLUMNS, tableRows, terminalTable } from './table.mjs';
+import { judgeTargets } from './targets.mjs';
+
+export const SCENARIOS = ['nightly', 'code-change', 'promotion', 'ten-images', 'checks', 'startup'];
+const GROUPS = { build: ['nightly', 'code-change', 'promotion'] };
+
+const USAGE = `npm run bench [-- --only ${SCENARIOS.join(',')}|build] [--runs N] [--render]
+  --only     run these scenarios only (figures go to bench/work/results-partial.json)
+  --runs     runs of the checks and start-up scenarios (default 10 and 15)
+  --render   run nothing: redraw the chart and the figures of docs/performance.md from
+             bench/results.json (after a change to how they are written)`;
+
+function options(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { only: { type: 'string' }, runs: { type: 'string' }, render: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new Error(`${error.message}\n${USAGE}`);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const only = parsed.values.only?.split(',').flatMap((id) => GROUPS[id.trim()] ?? [id.trim()]);
+  const unknown = only?.filter((id) => !SCENARIOS.includes(id)) ?? [];
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.join(', ')}, build\n${USAGE}`);
+  const runs = parsed.values.runs === undefined ? undefined : Number(parsed.values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs ${parsed.values.runs}: not a positive whole number`);
+  return { only, runs, render: parsed.values.render };
+}
+
+/** The chart and the documentation's figures, from a full run's saved results. */
+function render(saved) {
+  saved.targets = judgeTargets(saved.scenarios, saved.machine);
+  writeFileSync(join(ROOT, 'docs/performance.svg'), chartSvg(saved.scenarios, `${saved.machine.date.slice(0, 10)}, ${saved.machine.cores} × ${saved.machine.cpu}, Docker ${saved.machine.docker.engine}: npm run bench`));
+  rewriteDocs(join(ROOT, 'docs/performance.md'), saved);
+}
+
+const say = (message) => console.log(`  · ${message}`);
+
+export async function runSuite(argv) {
+  const { only, runs, render: renderOnly } = options(argv);
+  if (renderOnly) {
+    const saved = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8'));
+    render(saved);
+    writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(saved, null, 2) + '\n');
+    console.log('written: docs/performance.svg, docs/performance.md (figures), bench/results.json (targets) from bench/results.json');
+    return saved;
+  }
+  const select = (id) => !only || only.includes(id);
+  for (const file of [CLI, ACTION]) if (!existsSync(file)) throw new Error(`${file.slice(ROOT.length + 1)} is missing: run \`npm run bundle\` first`);
+  const started = Date.now();
+  const helpers = await testHelpers();
+  if (!helpers.engineAnswers()) throw new Error(`no Docker engine answers (${helpers.DOCKER}); start dockerd first`);
+  const results = { benchmark: 'oep45-action performance suite (issue 7)', command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`, machine: await machine(helpers.DOCKER), scenarios: {} };
+  const s = results.scenarios;
+  console.log(`oep45 performance suite — ${results.machine.date}, ${results.machine.cores} × ${results.machine.cpu}, node ${results.machine.node}, docker ${results.machine.docker.engine}`);
+
+  const work = mkdtempSync(join(tmpdir(), 'oep45-bench-'));
+  try {
+    if (['nightly', 'code-change', 'promotion', 'ten-images'].some(select)) {
+      const registry = await helpers.startRegistry();
+      const proxy = await startCountingProxy(registry.host);
+      const engine = new Engine({ docker: helpers.DOCKER, proxy, countSteps: helpers.countSteps });
+      try {
+        if (['nightly', 'code-change', 'promotion'].some(select)) {
+          const out = await sampleIdaScenarios({ engine, helpers, work, select, say });
+          Object.assign(s, out.nightly && { nightly: out.nightly }, out.codeChange && { codeChange: out.codeChange }, out.promotion && { promotion: out.promotion }, { cold: out.cold });
+        }
+        if (select('ten-images')) s.tenImages = await tenImagesScenario({ engine, helpers, work, say });
+        await engine.freshRunner();
+      } finally {
+        await proxy.stop();
+        await registry.stop();
+      }
+    }
+    if (select('checks')) s.checks = checksScenario({ runs: runs ?? 10, say });
+    if (select('startup')) s.startup = await startupScenario({ runs: runs ?? 15, work, say });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  results.seconds = round((Date.now() - started) / 1000, 1);
+  results.targets = judgeTargets(s, results.machine);
+  console.log('');
+  console.log(terminalTable(COLUMNS, tableRows(s)));
+  console.log('');
+  for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}${t.met ? '' : `\n        ${t.reason}`}`);
+  console.log(`\nwhole run: ${results.seconds < 90 ? `${results.seconds} s` : `${(results.seconds / 60).toFixed(1)} min`}`);
+
+  const json = JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round(v) : v), 2) + '\n';
+  if (only) {
+    writeFileSync(join(WORK, 'results-partial.json'), json);
+    console.log('written: bench/work/results-partial.json (a partial run leaves the committed figures alone)');
+  } else {
+    writeFileSync(join(ROOT, 'bench/results.json'), json);
+    render(JSON.parse(json));
+    console.log('written: bench/results.json, docs/performance.svg, docs/performance.md (figures)');
+  }
+  return results;
+}
