@@ -59,6 +59,8 @@ async function pipelineCommand(command: string, dir: string | undefined, flags: 
   let mode = PIPELINE_COMMANDS[command]!;
   if (command === 'demo' && (await engineAvailable(io.env))) mode = 'build';
   const inputs = toInputs(mode, dir, flags, password);
+  // The demo shows what the action does without downloading anything.
+  if (command === 'demo') inputs.offline = true;
   const result = await runPipeline(inputs, { log: cliLog(io, secrets), cwd: io.cwd, env: io.env, withChecks: command === 'demo' });
   if (command === 'demo' && mode === 'plan') io.stderr('No Docker engine answered: checked and planned, not built.\n');
   if (format === 'json') emit(io, flags, JSON.stringify(command === 'check' ? checkJson(result) : resultJson(result), null, 2) + '\n');

@@ -14,6 +14,7 @@ import { describeError, UserError } from '../util/errors.js';
 import type { BuildRequest } from './command.js';
 import { Docker } from './docker.js';
 import { discoverDockerClient } from './docker-client.js';
+import { missingLocalBases, offlineSkipReason } from './local-bases.js';
 import { inputKeyTag } from './input-key/compose.js';
 import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
 import { legStep } from './leg.js';
@@ -145,6 +146,7 @@ export async function executePlan(plans: ImagePlan[], options: ExecuteOptions): 
       log,
       secrets: inputs.secrets,
       usesLocalImages: docker.kind === 'buildkit' || driver === 'docker',
+      offline: Boolean(inputs.offline),
       memo: new Map(),
     },
   };
@@ -156,6 +158,13 @@ export async function executePlan(plans: ImagePlan[], options: ExecuteOptions): 
         for (const plan of plans) {
           // A build leg pushes by digest; an image that does not push builds as in build mode.
           const leg = inputs.pushByDigest && inputs.mode === 'publish' && plan.push;
+          const missing = inputs.offline ? await missingLocalBases(plan, project.root, docker).catch(() => []) : [];
+          if (missing.length) {
+            const error = offlineSkipReason(missing);
+            log.info(`${plan.name}: ${error}`);
+            results.push({ ...plan, status: 'skipped', error });
+            continue;
+          }
           results.push(await (leg ? legStep : imageStep)(plan, run));
         }
         return results;

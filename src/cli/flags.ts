@@ -45,6 +45,7 @@ export const FLAG_SPEC = {
   version: { type: 'boolean', short: 'V' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  offline: { type: 'boolean' },
 } as const;
 
 export type Flags = ReturnType<typeof parseFlags>['values'];
@@ -94,6 +95,7 @@ export function toInputs(mode: Mode, dir: string | undefined, flags: Flags, pass
     maxAge: flags['max-age'],
     allowOverwrite: flags['allow-overwrite'],
     pushByDigest: flags['push-by-digest'],
+    offline: flags.offline,
     digests: list(flags.digest),
     release: flags.release,
     event: {

@@ -51,6 +51,8 @@ Options:
                          describe the build (default: GITHUB_* variables, else the
                          repository's HEAD); see docs/tags.md
   --release NAME.N       check the changelog as if releasing NAME.N
+  --offline              build only from what this machine has: no registry look-ups, no pulls
+                         (images whose base image is not in the local engine are skipped)
   --no-color             plain text output
   -h, --help             this help
   -V, --version          the version

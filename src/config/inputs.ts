@@ -68,6 +68,12 @@ export interface PipelineInputs {
    * digest and under `inputs-<key>` only; no human tag moves (the merge applies them).
    */
   pushByDigest?: boolean;
+  /**
+   * Use only what this machine has: base images from the local engine, no registry look-ups, no
+   * pulls. An image whose base image is not in the engine is skipped, with the reason. The demo
+   * runs so; publishing cannot.
+   */
+  offline?: boolean;
   /** Merge mode: the per-platform image digests (`sha256:…`) to join into one index. */
   digests?: string[];
   event: EventInputs;

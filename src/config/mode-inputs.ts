@@ -24,6 +24,9 @@ export function checkModeInputs(inputs: PipelineInputs): void {
   if (inputs.pushByDigest && mode !== 'publish') {
     throw new UserError(`push-by-digest pushes one build leg's image, so it needs mode publish, not ${mode}`);
   }
+  if (inputs.offline && (mode === 'publish' || mode === 'merge')) {
+    throw new UserError(`offline uses only what this machine has, so it cannot ${mode}: publishing needs the registry`);
+  }
   const digests = inputs.digests ?? [];
   if (mode === 'merge') {
     if (!digests.length) throw new UserError('merge needs the per-platform image digests to join: digests (CLI: --digest sha256:…), one per platform');

@@ -31,6 +31,8 @@ export interface KeyEnvironment {
   secrets: readonly BuildSecret[];
   /** The builder takes FROM images from the local engine (docker build, buildx's docker driver). */
   usesLocalImages: boolean;
+  /** Look base images up in the local engine only. */
+  offline?: boolean;
   /** Shared between the images of one run. */
   memo: Map<string, Promise<string | undefined>>;
 }
@@ -52,7 +54,9 @@ async function resolveBase(image: string, k: KeyEnvironment): Promise<string | u
     return undefined;
   }
   const [remote, local] = await Promise.all([
-    k.registry.headManifest(ref).catch((error: unknown) => {
+    k.offline
+      ? undefined
+      : k.registry.headManifest(ref).catch((error: unknown) => {
       k.log.debug(`${image}: registry lookup failed: ${(error as Error).message}`);
       return undefined;
     }),
