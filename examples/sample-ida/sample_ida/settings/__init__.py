@@ -23,6 +23,9 @@ CONFIG_FILE = os.environ.get('SAMPLE_IDA_CFG_PATH')
 if not CONFIG_FILE:
     raise ImproperlyConfigured('Set SAMPLE_IDA_CFG_PATH to the path of the YAML configuration file.')
 
+if not os.path.isfile(CONFIG_FILE):
+    raise ImproperlyConfigured(f'SAMPLE_IDA_CFG_PATH names {CONFIG_FILE}, which does not exist: mount the configuration there.')
+
 with open(CONFIG_FILE, encoding='utf-8') as config_file:
     _overrides = yaml.safe_load(config_file) or {}
 
