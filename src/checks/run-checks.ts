@@ -4,9 +4,10 @@
 
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from '../model/finding.js';
-import type { Rule } from './rule.js';
+import type { RawFinding, Rule } from './rule.js';
 import { toFinding } from './rule.js';
 import type { CheckContext, Metric } from './context.js';
+import type { RuleLevel } from '../model/project.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppressions.js';
 
 export interface CheckOutcome {
@@ -14,6 +15,9 @@ export interface CheckOutcome {
   metrics: Metric[];
   rulesRun: string[];
 }
+
+/** Rule work between two turns of the event loop, at most (about). */
+const YIELD_MS = 2;
 
 export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Promise<CheckOutcome> {
   const findings: Finding[] = [];
@@ -26,12 +30,33 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
       return ctx.readFile(rel);
     },
   });
+  // Every rule starts in order, without waiting for the one before: a rule that waits for git
+  // (the changelog rules) lets the rules after it run meanwhile. Every few milliseconds of rule
+  // work the event loop gets a turn, so that what runs beside the checks (their own git calls, the
+  // image steps' look-ups) moves on too. Findings are taken in rule order, as before.
+  const started: { rule: Rule; level: Exclude<RuleLevel, 'off'> | undefined; outcome: Promise<RawFinding[]> }[] = [];
+  let turn = performance.now();
   for (const rule of rules) {
     const level = ctx.project.rules[rule.meta.id];
     if (level === 'off') continue;
     rulesRun.push(rule.meta.id);
+    let outcome: Promise<RawFinding[]>;
     try {
-      for (const raw of await rule.check(tracked)) {
+      outcome = Promise.resolve(rule.check(tracked));
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    // Handled here so that a rule failing before its turn is not an unhandled rejection.
+    outcome.catch(() => {});
+    started.push({ rule, level, outcome });
+    if (performance.now() - turn > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
+  }
+  for (const { rule, level, outcome } of started) {
+    try {
+      for (const raw of await outcome) {
         findings.push(toFinding(rule.meta, raw, level ?? raw.severity ?? rule.meta.severity));
       }
     } catch (error) {

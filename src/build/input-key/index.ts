@@ -29,8 +29,11 @@ export interface KeyEnvironment {
   registry: RegistryClient;
   log: Log;
   secrets: readonly BuildSecret[];
-  /** The builder takes FROM images from the local engine (docker build, buildx's docker driver). */
-  usesLocalImages: boolean;
+  /**
+   * The builder takes FROM images from the local engine (docker build, buildx's docker driver).
+   * A function when the builder is chosen lazily: it is asked only when a local copy is stale.
+   */
+  usesLocalImages: boolean | (() => Promise<boolean>);
   /** Shared between the images of one run. */
   memo: Map<string, Promise<string | undefined>>;
 }
@@ -59,7 +62,8 @@ async function resolveBase(image: string, k: KeyEnvironment): Promise<string | u
     k.docker.inspectImage(image),
   ]);
   if (remote) {
-    if (local && k.usesLocalImages && !local.repoDigests.some((d) => d.endsWith(`@${remote.digest}`))) {
+    const stale = local && !local.repoDigests.some((d) => d.endsWith(`@${remote.digest}`));
+    if (stale && (typeof k.usesLocalImages === 'function' ? await k.usesLocalImages() : k.usesLocalImages)) {
       // The engine would build on its stale copy: bring it to what the key says.
       k.log.info(`${image} changed in its registry (now ${remote.digest}); pulling it`);
       await k.docker.pull(image);

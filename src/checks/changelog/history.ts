@@ -37,8 +37,8 @@ export function releaseBeingChecked(ctx: CheckContext): string | undefined {
 export function repoFacts(ctx: CheckContext): Promise<RepoFacts | undefined> {
   return ctx.memo('git:repo', async () => {
     const git = new Git(ctx.project.root);
-    const top = await git.topLevel();
-    const head = top ? await git.revParse('HEAD') : undefined;
+    // Asked at once (each is a process start); outside a repository every answer is undefined.
+    const [top, head, shallow] = await Promise.all([git.topLevel(), git.revParse('HEAD'), git.isShallow()]);
     if (!top || !head) return undefined;
     let prefix: string;
     try {
@@ -46,16 +46,17 @@ export function repoFacts(ctx: CheckContext): Promise<RepoFacts | undefined> {
     } catch {
       return undefined;
     }
-    return { git, prefix, head, shallow: await git.isShallow() };
+    return { git, prefix, head, shallow };
   });
 }
 
 export function previousReleaseTag(ctx: CheckContext): Promise<ReleaseTag | undefined> {
   return ctx.memo('git:previous-release', async () => {
-    const repo = await repoFacts(ctx);
+    // The tag listing starts with the repository facts rather than after them.
+    const [repo, merged] = await Promise.all([repoFacts(ctx), new Git(ctx.project.root).mergedTags('HEAD', RELEASE_TAG_PREFIXES)]);
     if (!repo) return undefined;
     const releasing = releaseBeingChecked(ctx);
-    const tags = (await repo.git.mergedTags('HEAD', RELEASE_TAG_PREFIXES)).filter(
+    const tags = merged.filter(
       (t) => t.commit !== repo.head && normalizeReleaseVersion(t.name) !== releasing,
     );
     tags.sort((a, b) => b.time - a.time || (compareVersions(normalizeReleaseVersion(b.name), normalizeReleaseVersion(a.name)) ?? 0));
