@@ -105,6 +105,26 @@ export class Git {
     return out === '';
   }
 
+  /**
+   * Where the repository is, whether the clone is shallow and HEAD's commit — one git call for
+   * what three would ask. Undefined outside a repository; `head` undefined before the first commit.
+   */
+  async repository(): Promise<{ top: string; shallow: boolean; head?: string } | undefined> {
+    let r;
+    try {
+      r = await exec('git', ['rev-parse', '--show-toplevel', '--is-shallow-repository', '--verify', '--quiet', 'HEAD^{commit}'], {
+        cwd: this.cwd,
+        env: { ...this.env, GIT_TERMINAL_PROMPT: '0' },
+        allowFailure: true,
+      });
+    } catch {
+      return undefined;
+    }
+    const [top, shallow, head] = r.stdout.split('\n');
+    if (!top || (shallow !== 'true' && shallow !== 'false')) return undefined;
+    return { top, shallow: shallow === 'true', ...(r.code === 0 && head ? { head } : {}) };
+  }
+
   async isShallow(): Promise<boolean> {
     return (await this.try(['rev-parse', '--is-shallow-repository'])) === 'true';
   }

@@ -4,7 +4,7 @@
 // Labels are deliberately not inputs: a promoted or reused image keeps the labels of its build.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BuildSecret } from '../../config/inputs.js';
 import { Git } from '../../git/git.js';
@@ -77,7 +77,8 @@ export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promi
   const dockerfilePath = resolve(k.root, plan.dockerfile);
   let dockerfileText: Buffer;
   try {
-    dockerfileText = await readFile(dockerfilePath);
+    // Read at once: the look-ups below then start before the caller moves on (the checks run meanwhile).
+    dockerfileText = readFileSync(dockerfilePath);
   } catch {
     throw new UserError(`${plan.dockerfile}: the Dockerfile of image ${plan.name} cannot be read`);
   }

@@ -37,9 +37,10 @@ export function releaseBeingChecked(ctx: CheckContext): string | undefined {
 export function repoFacts(ctx: CheckContext): Promise<RepoFacts | undefined> {
   return ctx.memo('git:repo', async () => {
     const git = new Git(ctx.project.root);
-    // Asked at once (each is a process start); outside a repository every answer is undefined.
-    const [top, head, shallow] = await Promise.all([git.topLevel(), git.revParse('HEAD'), git.isShallow()]);
-    if (!top || !head) return undefined;
+    // One git call for the three facts (each call is a process start).
+    const facts = await git.repository();
+    if (!facts?.head) return undefined;
+    const { top, head, shallow } = facts;
     let prefix: string;
     try {
       prefix = relative(realpathSync(top), realpathSync(ctx.project.root)).split('\\').join('/');
