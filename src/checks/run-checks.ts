@@ -30,16 +30,16 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
       return ctx.readFile(rel);
     },
   });
-  // Every rule starts in order, without waiting for the one before: a rule that waits for git
-  // (the changelog rules) lets the rules after it run meanwhile. Every few milliseconds of rule
-  // work the event loop gets a turn, so that what runs beside the checks (their own git calls, the
-  // image steps' look-ups) moves on too. Findings are taken in rule order, as before.
+  // Every rule starts without waiting for the one before, the rules that wait for git (`waits`)
+  // first: their git calls run while the other rules work. Every few milliseconds of rule work the
+  // event loop gets a turn, so that what runs beside the checks (their git calls, the image steps'
+  // look-ups) moves on too. Findings are taken in rule order, as before.
   const started: { rule: Rule; level: Exclude<RuleLevel, 'off'> | undefined; outcome: Promise<RawFinding[]> }[] = [];
   let turn = performance.now();
-  for (const rule of rules) {
-    const level = ctx.project.rules[rule.meta.id];
-    if (level === 'off') continue;
-    rulesRun.push(rule.meta.id);
+  const enabled = rules.filter((rule) => ctx.project.rules[rule.meta.id] !== 'off');
+  rulesRun.push(...enabled.map((rule) => rule.meta.id));
+  for (const rule of [...enabled.filter((r) => r.waits), ...enabled.filter((r) => !r.waits)]) {
+    const level = ctx.project.rules[rule.meta.id] as Exclude<RuleLevel, 'off'> | undefined;
     let outcome: Promise<RawFinding[]>;
     try {
       outcome = Promise.resolve(rule.check(tracked));
@@ -54,6 +54,8 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
       turn = performance.now();
     }
   }
+  const order = new Map(enabled.map((rule, i) => [rule, i]));
+  started.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!);
   for (const { rule, level, outcome } of started) {
     try {
       for (const raw of await outcome) {
