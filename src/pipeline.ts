@@ -1,7 +1,8 @@
 // The one pipeline both edges call: load the project, run the checks, classify the build and plan
 // every image's tags, then build or publish — or, for the reusable workflow, publish one build leg
 // by digest (`push-by-digest`) or merge the legs' digests into one image (`merge`). The edges only
-// translate inputs and render results.
+// translate inputs and render results. A build or publish plans first and starts its image steps
+// beside the checks, behind a gate that opens when the checks are done (see executePlan's gate).
 
 import type { PipelineInputs, Mode } from './config/inputs.js';
 import { loadProject } from './config/load-project.js';

@@ -4,6 +4,7 @@
 // else build with the layer cache, push under `inputs-<key>` first, then move the human tags.
 // One image failing never stops the others; every image ends built, reused or failed.
 // With `push-by-digest` (a build leg of the reusable workflow) each image goes to leg.ts instead.
+// With a gate (the checks still running) a step only looks up until it opens: see ExecuteOptions.
 
 import { resolve } from 'node:path';
 import type { ImagePlan, ImageResult } from '../model/image.js';

@@ -43,9 +43,9 @@ export class Git {
     return this.try(['symbolic-ref', '--quiet', 'HEAD']);
   }
 
-  /** Tag names matching a glob (e.g. `open-release/*`), every one. */
-  async tags(pattern?: string): Promise<string[]> {
-    const out = await this.try(['tag', '--list', ...(pattern ? [pattern] : [])]);
+  /** Tag names matching any of the globs (e.g. `open-release/*`), every one; all tags without a glob. */
+  async tags(...patterns: string[]): Promise<string[]> {
+    const out = await this.try(['tag', '--list', ...patterns]);
     return out ? out.split('\n').filter(Boolean) : [];
   }
 

@@ -22,6 +22,7 @@ describe('Git adapter on a real repository', () => {
     expect(await git.revParse('nope')).toBeUndefined();
     expect(await git.headRef()).toBe('refs/heads/master');
     expect(await git.tags('open-release/*')).toEqual(['open-release/sumac.1']);
+    expect(await git.tags('open-release/*', 'release/*')).toEqual(['open-release/sumac.1', 'release/teak.1']);
     expect(await git.tagsAt(second)).toEqual(['release/teak.1']);
     expect(await git.showFile('open-release/sumac.1', 'app/a.py')).toBe('A = 1');
     expect(await git.listFiles('HEAD', 'app')).toEqual(['app/a.py']);
