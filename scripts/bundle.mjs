@@ -1,7 +1,12 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) so they run with no node_modules.
 // ESM output needs a real `require` for the CommonJS dependencies that load Node built-ins.
+// The schemas' validation code is generated first (scripts/schema-validators.mjs), so that the
+// bundle never holds a schema that is newer than its compiled form.
 import { build } from 'esbuild';
 import { rm, chmod } from 'node:fs/promises';
+import { GENERATED, writeValidators } from './schema-validators.mjs';
+
+if (writeValidators()) console.log(`written: ${GENERATED} (a schema changed)`);
 
 const banner = [
   "import { createRequire as __oep45CreateRequire } from 'node:module';",

@@ -1,10 +1,12 @@
-// Fails when the committed dist/ differs from a bundle made fresh from src/.
+// Fails when the committed dist/ (or the schemas' generated validation code) differs from a bundle
+// made fresh from src/ and schemas/.
 import { execFileSync } from 'node:child_process';
+import { GENERATED } from './schema-validators.mjs';
 
 execFileSync(process.execPath, ['scripts/bundle.mjs'], { stdio: 'inherit' });
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { encoding: 'utf8' }).trim();
+const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist', GENERATED], { encoding: 'utf8' }).trim();
 if (changed) {
-  console.error('dist/ is stale: rebuild it with `npm run bundle` and commit the result.');
+  console.error(`dist/ or ${GENERATED} is stale: rebuild with \`npm run bundle\` and commit the result.`);
   console.error(changed);
   process.exit(1);
 }

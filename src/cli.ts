@@ -96,7 +96,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return await pipelineCommand(command, rest[0], flags, io);
     }
     if (command === 'rules') return rulesCommand(io);
-    if (command === 'config') return configCommand(rest, flags, io);
+    if (command === 'config') return await configCommand(rest, flags, io);
     if (command === 'settings') return settingsCommand(rest, flags, io);
     throw new UserError(`unknown command "${command}"; see oep45 --help`);
   } catch (error) {

@@ -1,7 +1,8 @@
 // The one pipeline both edges call: load the project, run the checks, classify the build and plan
 // every image's tags, then build or publish — or, for the reusable workflow, publish one build leg
 // by digest (`push-by-digest`) or merge the legs' digests into one image (`merge`). The edges only
-// translate inputs and render results.
+// translate inputs and render results. A build or publish plans first and starts its image steps
+// beside the checks, behind a gate that opens when the checks are done (see executePlan's gate).
 
 import type { PipelineInputs, Mode } from './config/inputs.js';
 import { loadProject } from './config/load-project.js';
@@ -9,7 +10,7 @@ import type { Project } from './model/project.js';
 import type { Finding, FindingCounts } from './model/finding.js';
 import { countFindings } from './model/finding.js';
 import type { ReleaseContext } from './model/release.js';
-import type { ImageResult } from './model/image.js';
+import type { ImagePlan, ImageResult } from './model/image.js';
 import { createCheckContext, type Metric } from './checks/context.js';
 import { runChecks } from './checks/run-checks.js';
 import { RULES } from './checks/registry.js';
@@ -90,32 +91,51 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
   }
 
   const skipped = checksSkipped(inputs);
-  if (skipped) {
-    options.log.info(skipped);
-  } else if (inputs.mode !== 'plan' || options.withChecks) {
-    const ctx = createCheckContext(project, { release: result.context, releaseOverride: inputs.release });
-    const outcome = await runChecks(ctx, RULES);
-    result.checked = true;
-    result.findings = outcome.findings;
-    result.metrics = outcome.metrics;
-    result.rulesRun = outcome.rulesRun;
-    result.counts = countFindings(outcome.findings);
-    if (failsPolicy(result.counts, project.failOn)) {
-      const { errors, warnings } = result.counts;
-      result.failures.push(
-        `checks failed (fail-on: ${project.failOn}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
-      );
+  const checking = !skipped && (inputs.mode !== 'plan' || options.withChecks);
+  // A build or publish that runs the checks starts its image steps first: their look-ups (input
+  // keys, the registry) overlap the checks' work, and the gate holds back every build, push, tag
+  // move and log line until the checks are done — and for good when they fail a publish.
+  let early: { plans: ImagePlan[]; open: (go: boolean) => void; images: Promise<ImageResult[]> } | undefined;
+  if (checking && result.context && (inputs.mode === 'build' || inputs.mode === 'publish')) {
+    const plans = await planImages(project, result.context, inputs);
+    let open: (go: boolean) => void = () => {};
+    const gate = new Promise<boolean>((resolve) => (open = resolve));
+    const images = executePlan(plans, { project, inputs, log: options.log, env, context: result.context, gate });
+    images.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    early = { plans, open, images };
+  }
+  try {
+    if (skipped) {
+      options.log.info(skipped);
+    } else if (checking) {
+      const ctx = createCheckContext(project, { release: result.context, releaseOverride: inputs.release });
+      const outcome = await runChecks(ctx, RULES);
+      result.checked = true;
+      result.findings = outcome.findings;
+      result.metrics = outcome.metrics;
+      result.rulesRun = outcome.rulesRun;
+      result.counts = countFindings(outcome.findings);
+      if (failsPolicy(result.counts, project.failOn)) {
+        const { errors, warnings } = result.counts;
+        result.failures.push(
+          `checks failed (fail-on: ${project.failOn}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+        );
+      }
     }
+  } finally {
+    // Nothing that failed its checks gets published (nor anything at all when they could not run).
+    early?.open(result.checked && !(inputs.mode === 'publish' && result.failures.length));
   }
   if (!planning || !result.context) return result;
 
-  const plans = await planImages(project, result.context, inputs);
+  const plans = early?.plans ?? (await planImages(project, result.context, inputs));
   if (inputs.mode === 'plan') {
     result.images = plans.map((p) => ({ ...p, status: 'planned' }));
     return result;
   }
   if (inputs.mode === 'publish' && result.failures.length) {
-    // Nothing that failed its checks gets published.
+    // The early steps stop at the gate; wait for their look-ups to end.
+    await early?.images;
     result.images = plans.map((p) => ({ ...p, status: 'skipped', error: 'not published: the checks failed' }));
     return result;
   }
@@ -131,7 +151,7 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     }
     result.images = await mergeImages(plans, parseDigests(inputs.digests ?? []), run);
   } else {
-    result.images = await executePlan(plans, run);
+    result.images = early ? await early.images : await executePlan(plans, run);
   }
   for (const image of result.images.filter((i) => i.status === 'failed')) {
     result.failures.push(`image ${image.name} failed: ${image.error ?? 'unknown error'}`);

@@ -8,6 +8,13 @@ import { COLUMNS, markdownTable, tableRows } from './table.mjs';
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
+/** Node's start-up, and what this machine's NODE_EXTRA_CA_CERTS adds to it (a GitHub runner sets none). */
+function nodeStart(node) {
+  if (!node) return '';
+  const extra = node.withoutExtraCaCerts === undefined ? '' : `, of which ${Math.round(node.asIs - node.withoutExtraCaCerts)} ms are reading the certificates this machine names in NODE_EXTRA_CA_CERTS (a GitHub runner names none; every Node process here pays it, ours included)`;
+  return ` Node starts (\`node -e 0\`) in ${node.asIs} ms${extra}.`;
+}
+
 export function resultsMarkdown(results) {
   const { machine: m, scenarios: s, targets } = results;
   const lines = [];
@@ -17,7 +24,7 @@ export function resultsMarkdown(results) {
     `* Date: ${m.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(results.seconds / 60).toFixed(1)} min.`,
     `* CPU: ${m.cores} × ${m.cpu}; memory ${m.memoryGiB} GiB; ${m.os}. Load average at the start ${m.loadAtStart.join(', ')} (the machine is shared with other jobs).`,
     `* Docker Engine ${m.docker.engine} (client ${m.docker.client}), ${m.docker.builder}; registry: ${m.registry}, behind a counting proxy.`,
-    `* Node ${m.node}.${m.callMs ? ` One call of the docker client takes ${m.callMs.docker} ms here, one of git ${m.callMs.git} ms (medians).` : ''}`,
+    `* Node ${m.node}.${m.callMs ? ` One call of the docker client takes ${m.callMs.docker} ms here, one of git ${m.callMs.git} ms (medians).` : ''}${nodeStart(m.callMs?.node)}`,
     '',
     markdownTable(COLUMNS, tableRows(s)),
     '',

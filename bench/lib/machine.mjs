@@ -15,6 +15,24 @@ async function callMs(program, args, cwd) {
   return Math.round(median(times) * 10) / 10;
 }
 
+/**
+ * Node's own start-up (`node -e 0`), and, when this machine sets NODE_EXTRA_CA_CERTS, without it:
+ * Node reads those certificates at every start, and a GitHub runner sets no such file.
+ */
+async function nodeStartMs() {
+  const asIs = await callMs(process.execPath, ['-e', '0']);
+  if (!process.env.NODE_EXTRA_CA_CERTS) return { asIs };
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    await run(process.execPath, ['-e', '0'], { env, allowFail: true });
+    if (i >= 2) times.push(performance.now() - started);
+  }
+  return { asIs, withoutExtraCaCerts: Math.round(median(times) * 10) / 10 };
+}
+
 export async function machine(docker) {
   const version = async (args) => (await run(docker, args, { allowFail: true })).stdout.trim() || undefined;
   const registry = (await run('docker-registry', ['--version'], { allowFail: true })).stdout.trim().split(/\s+/).find((w) => /^v?\d+\.\d+/.test(w));
@@ -35,6 +53,7 @@ export async function machine(docker) {
     callMs: {
       docker: await callMs(docker, ['image', 'inspect', '--format', '{{.Id}}', 'localhost/oep45-test/busybox:1']),
       git: await callMs('git', ['rev-parse', 'HEAD'], ROOT),
+      node: await nodeStartMs(),
     },
   };
 }

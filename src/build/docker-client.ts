@@ -1,8 +1,14 @@
 // Which docker client builds: `OEP45_DOCKER` when set; else the `docker` on PATH when it has
 // buildx (GitHub runners); else the first of PATH `docker`, `/usr/bin/docker` that runs BuildKit
 // builds without buildx (`DOCKER_BUILDKIT=1 docker build`; a recent client without the buildx
-// plugin refuses them, an engine's own older client runs them). The choice is made once per run.
+// plugin refuses them, an engine's own older client runs them). The choice is made once per run,
+// and only when something is built: a run where every image is reused starts no probe. Questions
+// any client can answer (`docker image inspect` of a base image, `pull`, `login`) go, until then,
+// to the engine client: `OEP45_DOCKER`, else the first of `docker` on PATH and /usr/bin/docker
+// that exists (found without starting it).
 
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { exec } from '../util/exec.js';
 import type { Log } from '../util/log.js';
 import { UserError } from '../util/errors.js';
@@ -72,6 +78,29 @@ export function discoverDockerClient(env: NodeJS.ProcessEnv, log: Log): Promise<
     );
   }
   return found;
+}
+
+/** Whether an executable `program` exists (a path, or a name looked up in PATH), without running it. */
+function executableExists(program: string, env: NodeJS.ProcessEnv): boolean {
+  const candidates = program.includes('/') ? [program] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, program));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The client for engine questions that do not build (image inspect, pull, login): `OEP45_DOCKER`,
+ * else the first of FALLBACK_CLIENTS that exists. Any client answers them the same way, since they
+ * all talk to the one engine that DOCKER_HOST (or the docker context) names.
+ */
+export function engineClientProgram(env: NodeJS.ProcessEnv): string {
+  if (env.OEP45_DOCKER) return env.OEP45_DOCKER;
+  return FALLBACK_CLIENTS.find((program) => executableExists(program, env)) ?? FALLBACK_CLIENTS[0]!;
 }
 
 /** The builder driver named by `docker buildx inspect` (`docker`, `docker-container`, …). */

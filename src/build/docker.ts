@@ -1,6 +1,9 @@
 // The docker adapter: every docker command line is run here (built by command.ts), through the
 // client docker-client.ts chose. Build logs stream line by line to the log; passwords go to
 // `docker login` on stdin only; a private DOCKER_CONFIG keeps logins out of the user's own file.
+// The builder client can be chosen lazily (`ready()`, before the first build): until then,
+// questions that do not build (inspect, pull, login) go to the engine client, so that a run which
+// reuses every image starts no probe.
 
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -12,7 +15,8 @@ import { UserError } from '../util/errors.js';
 import { exec, ExecError } from '../util/exec.js';
 import type { Log } from '../util/log.js';
 import { buildCommand, countSteps, type BuildRequest } from './command.js';
-import { parseBuildxDriver, type DockerClient } from './docker-client.js';
+import { engineClientProgram, parseBuildxDriver, type DockerClient } from './docker-client.js';
+import { engineSocket, inspectOverSocket } from './engine-api.js';
 
 /** True when a Docker engine answers (the CLI's demo asks before building). */
 export async function engineAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
@@ -57,15 +61,51 @@ function lineSplitter(emit: (line: string) => void): { push(chunk: string): void
   };
 }
 
+/** The builder client, or how to choose it when the first build needs it. */
+export type ClientChoice = DockerClient | (() => Promise<DockerClient>);
+
 export class Docker {
+  private chosen?: DockerClient;
+  private readying?: Promise<void>;
+  private buildxDriverName?: string;
+  private readonly choose?: () => Promise<DockerClient>;
+  private readonly engineProgram: string;
+
   constructor(
-    readonly client: DockerClient,
+    client: ClientChoice,
     private env: NodeJS.ProcessEnv,
     private readonly log: Log,
-  ) {}
+  ) {
+    if (typeof client === 'function') this.choose = client;
+    else this.chosen = client;
+    this.engineProgram = this.chosen?.program ?? engineClientProgram(env);
+  }
+
+  /**
+   * Chooses the builder client (when it was given lazily) and reads its buildx driver, once.
+   * Everything that builds or pushes, or reads `client`, `kind` or `driver`, awaits it first.
+   */
+  ready(): Promise<void> {
+    this.readying ??= (async () => {
+      this.chosen ??= await this.choose!();
+      this.buildxDriverName = await this.buildxDriver();
+    })();
+    return this.readying;
+  }
+
+  /** The builder client (after `ready()`). */
+  get client(): DockerClient {
+    if (!this.chosen) throw new Error('internal: the docker client is not chosen yet (await ready() first)');
+    return this.chosen;
+  }
 
   get kind(): DockerClient['kind'] {
     return this.client.kind;
+  }
+
+  /** The buildx builder's driver (`docker`, `docker-container`, …), after `ready()`; undefined without buildx. */
+  get driver(): string | undefined {
+    return this.buildxDriverName;
   }
 
   private runEnv(): NodeJS.ProcessEnv {
@@ -74,7 +114,8 @@ export class Docker {
 
   private run(args: string[], options: { cwd?: string; input?: string; onLine?: (line: string) => void; allowFailure?: boolean; timeoutMs?: number } = {}) {
     const lines = options.onLine ? lineSplitter(options.onLine) : undefined;
-    return exec(this.client.program, args, {
+    // Before the builder is chosen only engine questions run (inspect, pull, login): any client answers them.
+    return exec(this.chosen?.program ?? this.engineProgram, args, {
       cwd: options.cwd,
       env: this.runEnv(),
       input: options.input,
@@ -85,6 +126,7 @@ export class Docker {
   }
 
   async build(request: BuildRequest, cwd: string): Promise<BuildOutcome> {
+    await this.ready();
     const dir = await mkdtemp(join(tmpdir(), 'oep45-build-'));
     try {
       const iidfile = join(dir, 'iid');
@@ -121,6 +163,7 @@ export class Docker {
 
   /** `docker push`; resolves the digest it printed. */
   async push(ref: string): Promise<string | undefined> {
+    await this.ready();
     try {
       const r = await this.run(['push', ref], { onLine: (line) => this.log.debug(line) });
       return /digest: (sha256:[0-9a-f]{64})/.exec(r.stdout + r.stderr)?.[1];
@@ -140,6 +183,12 @@ export class Docker {
   }
 
   async inspectImage(ref: string): Promise<LocalImage | undefined> {
+    // The engine's own socket when the CLI would use it (engine-api.ts says why); the CLI otherwise.
+    const socket = engineSocket(this.env);
+    if (socket) {
+      const answer = await inspectOverSocket(socket, ref);
+      if (answer !== undefined) return answer ?? undefined;
+    }
     const r = await this.run(['image', 'inspect', '--format', '{{json .Id}} {{json .RepoDigests}}', ref], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
     if (!r || r.code !== 0) return undefined;
     const m = /^(\S+) (.*)$/.exec(r.stdout.trim());
@@ -155,7 +204,7 @@ export class Docker {
   }
 
   async buildxDriver(): Promise<string | undefined> {
-    if (this.kind !== 'buildx') return undefined;
+    if (this.chosen?.kind !== 'buildx') return undefined;
     const r = await this.run(['buildx', 'inspect'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
     return r ? parseBuildxDriver(r.stdout) : undefined;
   }

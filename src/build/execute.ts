@@ -4,6 +4,7 @@
 // else build with the layer cache, push under `inputs-<key>` first, then move the human tags.
 // One image failing never stops the others; every image ends built, reused or failed.
 // With `push-by-digest` (a build leg of the reusable workflow) each image goes to leg.ts instead.
+// With a gate (the checks still running) a step only looks up until it opens: see ExecuteOptions.
 
 import { resolve } from 'node:path';
 import type { ImagePlan, ImageResult } from '../model/image.js';
@@ -19,7 +20,8 @@ import { inputKeyTag } from './input-key/compose.js';
 import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
 import { legStep } from './leg.js';
 import { checkImmutableTags, groupTags, immutableTags, moveTags, type RepoTags } from './publish.js';
-import { cacheFor, reuseFor, seconds, type ExecuteOptions, type Run } from './run.js';
+import { heldLog } from '../util/held-log.js';
+import { cacheFor, mayAct, QUICK_RETRY, reuseFor, seconds, type ExecuteOptions, type Run } from './run.js';
 
 export type { ExecuteOptions, Run } from './run.js';
 
@@ -41,6 +43,7 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
 
     if (groups.length) {
       const reuse = await reuseFor(run, groups, key, keyTag);
+      if (!(await mayAct(run))) return notActed(result);
       if (reuse.reusable) {
         await checkImmutableTags(registry, groups, immutable, reuse.digests, allowOverwrite);
         const digests = await moveTags(registry, groups, keyTag);
@@ -54,6 +57,8 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       await checkImmutableTags(registry, groups, immutable, new Map(), allowOverwrite);
     }
 
+    if (!(await mayAct(run))) return notActed(result);
+    await docker.ready();
     if (docker.kind === 'buildkit' && plan.platforms.length > 1) {
       throw new UserError(`building ${plan.platforms.join(', ')} at once needs docker buildx, and ${docker.client.program} has none: install buildx, or build one platform per job`);
     }
@@ -117,27 +122,28 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
   }
 }
 
-export async function executePlan(plans: ImagePlan[], options: ExecuteOptions): Promise<ImageResult[]> {
+/** A step stopped at the gate: the checks failed the publish (the pipeline reports it skipped). */
+function notActed(result: ImageResult): ImageResult {
+  return { ...result, status: 'skipped', error: 'not published: the checks failed' };
+}
+
+export async function executePlan(plans: ImagePlan[], given: ExecuteOptions): Promise<ImageResult[]> {
+  // With a gate (the checks still run), what the steps say waits for it.
+  const options = given.gate ? { ...given, log: heldLog(given.log, given.gate) } : given;
   const { log, env, inputs, project } = options;
   const failAll = (error: unknown): ImageResult[] => plans.map((p) => ({ ...p, status: 'failed', error: describeError(error) }));
   if (!plans.length) return [];
-  let docker: Docker;
-  try {
-    docker = new Docker(await discoverDockerClient(env, log), env, log);
-  } catch (error) {
-    return failAll(error);
-  }
+  // The builder client is chosen (probed) when the first image builds: reused images never need it.
+  const docker = new Docker(() => discoverDockerClient(env, log), env, log);
   for (const credential of inputs.credentials) if (credential.password) log.secret(credential.password);
   const credentials = credentialSource(inputs.credentials, env, (v) => log.secret(v));
   const registry = new RegistryClient({ credentials, log });
-  const quick = new RegistryClient({ credentials, log, retry: { attempts: 2, baseMs: 100, maxMs: 1000 }, timeoutMs: 10_000 });
-  const driver = await docker.buildxDriver();
+  const quick = new RegistryClient({ credentials, log, retry: QUICK_RETRY, timeoutMs: 10_000 });
   const run: Run = {
     options,
     docker,
     registry,
     quick,
-    ...(driver ? { driver } : {}),
     keyEnv: {
       root: project.root,
       env,
@@ -145,7 +151,12 @@ export async function executePlan(plans: ImagePlan[], options: ExecuteOptions): 
       registry: quick,
       log,
       secrets: inputs.secrets,
-      usesLocalImages: docker.kind === 'buildkit' || driver === 'docker',
+      usesLocalImages: async () => {
+        // Asked before pulling a stale base: no pull before the checks pass.
+        if (!(await (options.gate ?? true))) return false;
+        await docker.ready();
+        return docker.kind === 'buildkit' || docker.driver === 'docker';
+      },
       offline: Boolean(inputs.offline),
       memo: new Map(),
     },

@@ -71,6 +71,7 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       return result;
     }
     log.info(`${what}: building: ${reuse.why}`);
+    await docker.ready();
 
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
     const request: BuildRequest = {

@@ -7,6 +7,7 @@ import type { ImagePlan } from '../model/image.js';
 import type { Project } from '../model/project.js';
 import type { ReleaseContext } from '../model/release.js';
 import type { RegistryClient } from '../registry/client.js';
+import type { RetryPolicy } from '../registry/retry.js';
 import { formatReference } from '../registry/reference.js';
 import type { Log } from '../util/log.js';
 import { cachePlan } from './cache.js';
@@ -21,6 +22,12 @@ export interface ExecuteOptions {
   log: Log;
   env: NodeJS.ProcessEnv;
   context: ReleaseContext;
+  /**
+   * Given when the image steps start while the checks still run: until it resolves they only look
+   * up (input keys, the registry) and their log lines wait; true then lets them build, push and
+   * move tags, false (the checks failed a publish) stops them before anything is done.
+   */
+  gate?: Promise<boolean>;
 }
 
 /** What every image step of one run shares. */
@@ -30,16 +37,28 @@ export interface Run {
   registry: RegistryClient;
   /** Short retries: for lookups that only make things faster (bases, cache sources). */
   quick: RegistryClient;
-  driver?: string;
   keyEnv: KeyEnvironment;
 }
 
 export const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
 
+/**
+ * The retry policy of the `quick` client (base images, cache sources): one retry after a short
+ * wait, none for a refused connection (a registry that is not there, like the `localhost` of an
+ * image only the engine has, must not hold the run up).
+ */
+export const QUICK_RETRY: RetryPolicy = { attempts: 2, baseMs: 100, maxMs: 1000, finalCodes: ['ECONNREFUSED'] };
+
+/** Whether a step may now build, push or move a tag: waits for the gate (the checks) when there is one. */
+export async function mayAct(run: Run): Promise<boolean> {
+  return run.options.gate ?? true;
+}
+
 /** Earlier images of the same repository to read an inline cache from: those that exist. */
 export async function previousImages(run: Run, group: RepoTags | undefined): Promise<string[]> {
   const backend = run.options.project.build.cache;
-  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.driver === 'docker';
+  await run.docker.ready();
+  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.docker.driver === 'docker';
   if (!group || backend === 'none' || !inline) return [];
   const tags = [...new Set([...group.tags, 'latest'])];
   const found: string[] = [];
@@ -62,9 +81,10 @@ export async function reuseFor(run: Run, groups: readonly RepoTags[], key: Input
 /** The layer cache of one build (`first`: the image's first repository, where a registry cache lives). */
 export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | undefined, push: boolean): Promise<CachePlan> {
   const { project, log } = run.options;
+  await run.docker.ready();
   const cache = cachePlan({
     kind: run.docker.kind,
-    driver: run.driver,
+    driver: run.docker.driver,
     backend: project.build.cache,
     imageName: plan.name,
     platforms: plan.platforms,

@@ -33,6 +33,8 @@ export interface RawFinding {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: CheckContext): RawFinding[] | Promise<RawFinding[]>;
+  /** The rule waits for git: it is started before the others, so that its waiting overlaps their work. */
+  waits?: boolean;
 }
 
 export function docsUrl(id: string): string {

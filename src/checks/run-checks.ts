@@ -4,9 +4,10 @@
 
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from '../model/finding.js';
-import type { Rule } from './rule.js';
+import type { RawFinding, Rule } from './rule.js';
 import { toFinding } from './rule.js';
 import type { CheckContext, Metric } from './context.js';
+import type { RuleLevel } from '../model/project.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppressions.js';
 
 export interface CheckOutcome {
@@ -14,6 +15,9 @@ export interface CheckOutcome {
   metrics: Metric[];
   rulesRun: string[];
 }
+
+/** Rule work between two turns of the event loop, at most (about). */
+const YIELD_MS = 2;
 
 export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Promise<CheckOutcome> {
   const findings: Finding[] = [];
@@ -26,12 +30,35 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
       return ctx.readFile(rel);
     },
   });
-  for (const rule of rules) {
-    const level = ctx.project.rules[rule.meta.id];
-    if (level === 'off') continue;
-    rulesRun.push(rule.meta.id);
+  // Every rule starts without waiting for the one before, the rules that wait for git (`waits`)
+  // first: their git calls run while the other rules work. Every few milliseconds of rule work the
+  // event loop gets a turn, so that what runs beside the checks (their git calls, the image steps'
+  // look-ups) moves on too. Findings are taken in rule order, as before.
+  const started: { rule: Rule; level: Exclude<RuleLevel, 'off'> | undefined; outcome: Promise<RawFinding[]> }[] = [];
+  let turn = performance.now();
+  const enabled = rules.filter((rule) => ctx.project.rules[rule.meta.id] !== 'off');
+  rulesRun.push(...enabled.map((rule) => rule.meta.id));
+  for (const rule of [...enabled.filter((r) => r.waits), ...enabled.filter((r) => !r.waits)]) {
+    const level = ctx.project.rules[rule.meta.id] as Exclude<RuleLevel, 'off'> | undefined;
+    let outcome: Promise<RawFinding[]>;
     try {
-      for (const raw of await rule.check(tracked)) {
+      outcome = Promise.resolve(rule.check(tracked));
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    // Handled here so that a rule failing before its turn is not an unhandled rejection.
+    outcome.catch(() => {});
+    started.push({ rule, level, outcome });
+    if (performance.now() - turn > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
+  }
+  const order = new Map(enabled.map((rule, i) => [rule, i]));
+  started.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!);
+  for (const { rule, level, outcome } of started) {
+    try {
+      for (const raw of await outcome) {
         findings.push(toFinding(rule.meta, raw, level ?? raw.severity ?? rule.meta.severity));
       }
     } catch (error) {

@@ -2,6 +2,8 @@
 //   oep45 config check --config prod.yml [DIR]   an operator's YAML against the settings
 //   oep45 settings schema [DIR]                   the JSON Schema of that YAML
 //   oep45 settings docs [DIR] [--format md|rst]   the settings reference
+// `config check` loads its validator (ajv, which compiles the schema it makes) only when it runs:
+// no other command pays for loading ajv.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,7 +15,6 @@ import type { Project } from '../model/project.js';
 import { projectSettings } from '../settings/for-project.js';
 import { settingsSchema } from '../settings/schema.js';
 import { renderSettingsDocs } from '../settings/docs.js';
-import { checkOperatorConfig } from '../settings/operator-config.js';
 import { formatAt, UserError } from '../util/errors.js';
 
 function project(dir: string | undefined, io: CliIO): Project {
@@ -30,7 +31,7 @@ function oneFolder(command: string, rest: string[]): string | undefined {
   return rest[0];
 }
 
-export function configCommand(args: string[], flags: Flags, io: CliIO): number {
+export async function configCommand(args: string[], flags: Flags, io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'check') throw new UserError(`unknown command "config${sub ? ` ${sub}` : ''}"; use \`oep45 config check --config FILE [DIR]\``);
   if (!flags.config) throw new UserError('config check needs --config FILE: the operator’s YAML file');
@@ -45,6 +46,7 @@ export function configCommand(args: string[], flags: Flags, io: CliIO): number {
   } catch (error) {
     throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  const { checkOperatorConfig } = await import('../settings/operator-config.js');
   const problems = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
     const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })) };

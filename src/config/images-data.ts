@@ -2,9 +2,9 @@
 // write it: `dockerfiles/<dockerfile || image_name>.Dockerfile`, built from the repository root.
 
 import type { ImageSpec } from '../model/project.js';
-import schema from '../../schemas/images-data.schema.json' with { type: 'json' };
 import { parseYamlSource } from './yaml-source.js';
 import { validateSource } from './validate.js';
+import { validateImagesData } from './schema-validators.generated.js';
 
 interface ImagesDataEntry {
   name?: string;
@@ -18,7 +18,7 @@ interface ImagesDataEntry {
 
 export function parseImagesData(file: string, text: string, defaultPlatforms: string[]): ImageSpec[] {
   const src = parseYamlSource(file, text);
-  validateSource(src, schema);
+  validateSource(src, validateImagesData);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
   const prefix = dir === '.' ? '' : `${dir}/`;
   return (src.value as ImagesDataEntry[]).map((entry) => ({

@@ -1,8 +1,10 @@
-// The `.oep45.yml` file: parsed with source positions, validated against schemas/oep45.schema.json.
+// The `.oep45.yml` file: parsed with source positions, validated against schemas/oep45.schema.json
+// (compiled ahead of time into schema-validators.generated.js).
 
 import schema from '../../schemas/oep45.schema.json' with { type: 'json' };
 import { parseYamlSource } from './yaml-source.js';
 import { validateSource } from './validate.js';
+import { validateOep45 } from './schema-validators.generated.js';
 
 export interface Oep45YmlImage {
   name: string;
@@ -48,6 +50,6 @@ export function parseOep45Yml(file: string, text: string): Oep45Yml {
   const src = parseYamlSource(file, text);
   // An empty file is a valid, empty configuration.
   if (src.value === null || src.value === undefined) return {};
-  validateSource(src, schema);
+  validateSource(src, validateOep45);
   return src.value as Oep45Yml;
 }

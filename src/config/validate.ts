@@ -1,19 +1,15 @@
-// JSON Schema validation of a parsed YAML/JSON source, reported at the offending line.
+// JSON Schema validation of a parsed YAML/JSON source, reported at the offending line. The
+// validation functions are compiled from schemas/ ahead of time (schema-validators.generated.js,
+// made by scripts/schema-validators.mjs): no run pays for compiling a schema.
 
-import { Ajv, type ValidateFunction } from 'ajv';
 import { UserError } from '../util/errors.js';
+import type { SchemaValidator } from './schema-validators.generated.js';
 import { describeSchemaError, type YamlSource } from './yaml-source.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+export type { SchemaValidator } from './schema-validators.generated.js';
 
-/** Validates `src.value` against `schema`; the first problem becomes a UserError at its place. */
-export function validateSource(src: YamlSource, schema: object): void {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+/** Validates `src.value` with `validate`; the first problem becomes a UserError at its place. */
+export function validateSource(src: YamlSource, validate: SchemaValidator): void {
   if (validate(src.value)) return;
   const error = validate.errors?.[0];
   if (!error) throw new UserError('invalid configuration', { file: src.file });

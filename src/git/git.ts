@@ -43,9 +43,9 @@ export class Git {
     return this.try(['symbolic-ref', '--quiet', 'HEAD']);
   }
 
-  /** Tag names matching a glob (e.g. `open-release/*`), every one. */
-  async tags(pattern?: string): Promise<string[]> {
-    const out = await this.try(['tag', '--list', ...(pattern ? [pattern] : [])]);
+  /** Tag names matching any of the globs (e.g. `open-release/*`), every one; all tags without a glob. */
+  async tags(...patterns: string[]): Promise<string[]> {
+    const out = await this.try(['tag', '--list', ...patterns]);
     return out ? out.split('\n').filter(Boolean) : [];
   }
 
@@ -103,6 +103,26 @@ export class Git {
   async isClean(path = '.'): Promise<boolean> {
     const out = await this.try(['status', '--porcelain', '--untracked-files=normal', '--', path]);
     return out === '';
+  }
+
+  /**
+   * Where the repository is, whether the clone is shallow and HEAD's commit — one git call for
+   * what three would ask. Undefined outside a repository; `head` undefined before the first commit.
+   */
+  async repository(): Promise<{ top: string; shallow: boolean; head?: string } | undefined> {
+    let r;
+    try {
+      r = await exec('git', ['rev-parse', '--show-toplevel', '--is-shallow-repository', '--verify', '--quiet', 'HEAD^{commit}'], {
+        cwd: this.cwd,
+        env: { ...this.env, GIT_TERMINAL_PROMPT: '0' },
+        allowFailure: true,
+      });
+    } catch {
+      return undefined;
+    }
+    const [top, shallow, head] = r.stdout.split('\n');
+    if (!top || (shallow !== 'true' && shallow !== 'false')) return undefined;
+    return { top, shallow: shallow === 'true', ...(r.code === 0 && head ? { head } : {}) };
   }
 
   async isShallow(): Promise<boolean> {

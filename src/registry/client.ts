@@ -1,4 +1,4 @@
-// A small OCI Distribution client over `fetch`: auth (anonymous, Basic, and the Bearer token
+// A small OCI Distribution client over HTTP (http.ts: node:http, not `fetch`): auth (anonymous, Basic, and the Bearer token
 // challenge flow of Docker Hub and GHCR), manifests by tag or digest (HEAD/GET/PUT, Docker and OCI
 // media types, images and indexes), tag lists, blobs, and registry-side re-tagging.
 // Hand-written because no maintained JS library does this: the npm registry clients are either
@@ -11,6 +11,7 @@ import { silentLog } from '../util/log.js';
 import { VERSION } from '../version.js';
 import type { CredentialSource, Credential } from './credentials.js';
 import { RegistryAuthError, RegistryError, registryErrorDetail } from './errors.js';
+import { httpRequest, type HttpRequestInit, type HttpResponse } from './http.js';
 import { MANIFEST_ACCEPT, OCI_MANIFEST, isIndex, type Descriptor, type ImageIndex, type ImageManifest } from './media-types.js';
 import { apiBase, formatReference, repositoryName, type ImageRef, type RepositoryRef } from './reference.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
@@ -70,11 +71,11 @@ export class RegistryClient {
     return this.options.credentials?.(registry) ?? Promise.resolve(undefined);
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, init: Omit<HttpRequestInit, 'timeoutMs'>): Promise<HttpResponse> {
     return withRetries(
-      () => fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) }),
+      () => httpRequest(url, { ...init, timeoutMs: this.timeoutMs }),
       this.retry,
-      (why, delay, n) => this.log.debug(`registry: ${init.method ?? 'GET'} ${url}: ${why}; retry ${n} of ${this.retry.attempts - 1} in ${delay} ms`),
+      (why, delay, n) => this.log.debug(`registry: ${init.method} ${url}: ${why}; retry ${n} of ${this.retry.attempts - 1} in ${delay} ms`),
     );
   }
 
@@ -88,7 +89,7 @@ export class RegistryClient {
     const cred = await this.credential(registry);
     const headers: Record<string, string> = { 'user-agent': `oep45-action/${VERSION}` };
     if (cred) headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-    let response: Response;
+    let response: HttpResponse;
     try {
       response = await this.send(url.toString(), { method: 'GET', headers });
     } catch (error) {
@@ -144,7 +145,7 @@ export class RegistryClient {
    * One API request with auth: sent with what we know of the registry's auth; on a 401, the
    * challenge is read, a credential or token obtained and the request sent once more.
    */
-  async request(repo: RepositoryRef, access: Access, method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> {
+  async request(repo: RepositoryRef, access: Access, method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<HttpResponse> {
     const registry = repo.registry;
     const url = `${apiBase(registry)}${path}`;
     const scope = scopeOf(repo, access);
@@ -153,7 +154,7 @@ export class RegistryClient {
       const auth = await this.authorization(registry, scope);
       const headers: Record<string, string> = { 'user-agent': `oep45-action/${VERSION}`, ...init.headers };
       if (auth) headers.authorization = auth;
-      let response: Response;
+      let response: HttpResponse;
       try {
         response = await this.send(url, { method, headers, ...(init.body ? { body: init.body } : {}) });
       } catch (error) {
@@ -180,7 +181,7 @@ export class RegistryClient {
     }
   }
 
-  private async fail(response: Response, registry: string, what: string): Promise<never> {
+  private async fail(response: HttpResponse, registry: string, what: string): Promise<never> {
     const detail = registryErrorDetail(await response.text());
     throw new RegistryError(`registry ${registry}: ${what} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
   }

@@ -1,4 +1,5 @@
-// Retries for registry requests: network errors (not an unknown host), 429 (honouring Retry-After) and 5xx are retried
+// Retries for registry requests: network errors (not an unknown host, nor the codes a policy names
+// final), 429 (honouring Retry-After) and 5xx are retried
 // with exponential backoff and full jitter, a bounded number of times; anything else (including
 // 401/403, which no retry can fix) is returned to the caller at once.
 
@@ -9,6 +10,12 @@ export interface RetryPolicy {
   baseMs: number;
   /** No single wait is longer than this, whatever the backoff or Retry-After says. */
   maxMs: number;
+  /**
+   * Network error codes this client takes as final, besides an unknown host (ENOTFOUND): e.g.
+   * ECONNREFUSED for lookups that must not hold a run up (nothing listens there; a retry a
+   * moment later would most likely be refused too).
+   */
+  finalCodes?: readonly string[];
   /** Random number in [0, 1); injectable for tests. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -45,11 +52,18 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * Calls `attempt` until it gives a response that needs no retry, or the attempts run out (then
  * the last response, or the last network error, is what the caller gets).
  */
-export async function withRetries(
-  attempt: () => Promise<Response>,
+/** What the retries read of an answer (fetch's Response and http.ts's answers have it). */
+export interface RetryableResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly body: { cancel(): Promise<void> } | null;
+}
+
+export async function withRetries<R extends RetryableResponse>(
+  attempt: () => Promise<R>,
   policy: RetryPolicy,
   onRetry?: (why: string, delayMs: number, retry: number) => void,
-): Promise<Response> {
+): Promise<R> {
   const sleep = policy.sleep ?? defaultSleep;
   for (let n = 1; ; n++) {
     let why: string;
@@ -63,7 +77,7 @@ export async function withRetries(
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       // A host that does not exist will not exist a moment later (EAI_AGAIN is the transient one).
-      if (n >= policy.attempts || cause?.code === 'ENOTFOUND') throw error;
+      if (n >= policy.attempts || cause?.code === 'ENOTFOUND' || (cause?.code && policy.finalCodes?.includes(cause.code))) throw error;
       why = cause?.code ?? cause?.message ?? (error as Error).message;
       delay = backoffDelay(n, policy);
     }

@@ -53,12 +53,14 @@ export async function resolveReleaseContext(event: EventInputs, options: Context
   const classification = classify(facts);
   let reason = classification.reason;
   let release = classification.release;
+  // The commit's time and the release line's tags are asked at once.
+  const committed = facts.sha ? new Git(options.cwd, options.env).commitTime(facts.sha) : Promise.resolve(undefined);
   if (classification.kind === 'named-release' && release) {
     const verdict = await newestOfLine(release, options);
     release = { ...release, newest: verdict.newest };
     reason += `; ${verdict.reason}`;
   }
-  const commitTime = facts.sha ? await new Git(options.cwd, options.env).commitTime(facts.sha) : undefined;
+  const commitTime = await committed;
   const context: ReleaseContext = {
     kind: classification.kind,
     reason,

@@ -16,8 +16,8 @@ export interface NewestVerdict {
   reason: string;
 }
 
-async function lineTags(git: Git, name: string): Promise<string[] | undefined> {
-  if (await git.isShallow()) {
+async function lineTags(git: Git, name: string, shallow: boolean): Promise<string[] | undefined> {
+  if (shallow) {
     // Every tag of origin, one `<sha>\trefs/tags/<name>` line each (git's own list; no fetch).
     const out = await git.try(['ls-remote', '--tags', '--refs', 'origin']);
     if (out === undefined) return undefined;
@@ -27,7 +27,8 @@ async function lineTags(git: Git, name: string): Promise<string[] | undefined> {
       .filter((r) => r.startsWith('refs/tags/'))
       .map((r) => r.slice('refs/tags/'.length));
   }
-  return [...(await git.tags(`open-release/${name}.*`)), ...(await git.tags(`release/${name}.*`))];
+  // Both schemes in one listing (their order does not matter: the newest is sorted out below).
+  return git.tags(`open-release/${name}.*`, `release/${name}.*`);
 }
 
 export async function newestOfLine(release: ReleaseInfo, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<NewestVerdict> {
@@ -35,10 +36,11 @@ export async function newestOfLine(release: ReleaseInfo, options: { cwd: string;
   if (!number) return { newest: false, reason: 'not a named release' };
   if (isPrerelease(number)) return { newest: false, reason: `\`${name}\` stays: ${release.version} is a release candidate` };
   const git = new Git(options.cwd, options.env);
-  if (!(await git.isRepository())) {
+  const repository = await git.repository();
+  if (!repository) {
     return { newest: false, reason: `\`${name}\` stays: not a git repository, so the other releases of ${name} are unknown` };
   }
-  const tags = await lineTags(git, name);
+  const tags = await lineTags(git, name, repository.shallow);
   if (!tags) {
     return {
       newest: false,

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Git } from '../../src/git/git.js';
 import { makeRepo } from '../helpers/git.js';
 
@@ -18,6 +22,7 @@ describe('Git adapter on a real repository', () => {
     expect(await git.revParse('nope')).toBeUndefined();
     expect(await git.headRef()).toBe('refs/heads/master');
     expect(await git.tags('open-release/*')).toEqual(['open-release/sumac.1']);
+    expect(await git.tags('open-release/*', 'release/*')).toEqual(['open-release/sumac.1', 'release/teak.1']);
     expect(await git.tagsAt(second)).toEqual(['release/teak.1']);
     expect(await git.showFile('open-release/sumac.1', 'app/a.py')).toBe('A = 1');
     expect(await git.listFiles('HEAD', 'app')).toEqual(['app/a.py']);
@@ -29,6 +34,8 @@ describe('Git adapter on a real repository', () => {
     expect(await git.isClean('app')).toBe(false);
     expect(await git.isClean('elsewhere')).toBe(true);
     expect(await git.isShallow()).toBe(false);
+    expect(await git.repository()).toEqual({ top: repo.git('rev-parse', '--show-toplevel'), shallow: false, head: second });
+    expect(await new Git(`${repo.dir}/app`).repository()).toEqual({ top: repo.git('rev-parse', '--show-toplevel'), shallow: false, head: second });
     expect(await git.isAncestor(first, second)).toBe(true);
     expect(await git.isAncestor(second, first)).toBe(false);
     expect(await git.commitTime('HEAD')).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -40,5 +47,19 @@ describe('Git adapter on a real repository', () => {
     expect(await git.isRepository()).toBe(false);
     expect(await git.revParse('HEAD')).toBeUndefined();
     expect(await git.tags()).toEqual([]);
+    expect(await git.repository()).toBeUndefined();
+  });
+
+  it('knows a repository before its first commit (no HEAD) and a shallow clone', async () => {
+    const empty = makeRepo();
+    expect(await new Git(empty.dir).repository()).toEqual({ top: empty.git('rev-parse', '--show-toplevel'), shallow: false });
+    const origin = makeRepo();
+    origin.write('a.txt', '1\n');
+    origin.commit('one');
+    origin.write('a.txt', '2\n');
+    const head = origin.commit('two');
+    const clone = mkdtempSync(join(tmpdir(), 'oep45-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin.dir}`, clone]);
+    expect(await new Git(clone).repository()).toEqual({ top: realpathSync(clone), shallow: true, head });
   });
 });

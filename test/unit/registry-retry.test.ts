@@ -93,6 +93,19 @@ describe('withRetries', () => {
     ).rejects.toThrow('fetch failed');
     expect(calls).toBe(1);
   });
+  it('takes the codes a policy names final as final, and retries the others', async () => {
+    const quick = { ...policy, finalCodes: ['ECONNREFUSED'] };
+    for (const [code, expected] of [['ECONNREFUSED', 1], ['ECONNRESET', 4]] as const) {
+      let calls = 0;
+      await expect(
+        withRetries(async () => {
+          calls++;
+          throw new TypeError('fetch failed', { cause: { code } });
+        }, quick),
+      ).rejects.toThrow('fetch failed');
+      expect([code, calls]).toEqual([code, expected]);
+    }
+  });
   it('says why it retries', async () => {
     const seen: string[] = [];
     const statuses = [502, 200];

@@ -90,22 +90,26 @@ async function walk(dir: string, ignored: Matcher, descendIgnored: boolean): Pro
   return entries;
 }
 
-/** The listing from git when the context is clean there and nothing git-ignored would enter the build. */
-async function gitListing(contextDir: string, ignored: Matcher, env: NodeJS.ProcessEnv): Promise<ListingEntry[] | undefined> {
+/**
+ * The listing from git when the context is clean there and nothing git-ignored would enter the
+ * build. The three questions are asked at once (each is a process start); `ls-tree` of `.` lists
+ * the context's part of HEAD with paths relative to it.
+ */
+async function gitListing(contextDir: string, matching: Promise<Matcher>, env: NodeJS.ProcessEnv): Promise<ListingEntry[] | undefined> {
   const git = new Git(contextDir, env);
-  const prefix = await git.try(['rev-parse', '--show-prefix']);
-  if (prefix === undefined || !(await git.isClean('.'))) return undefined;
-  const gitIgnored = await git.try(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']);
-  if (gitIgnored === undefined) return undefined;
+  const [clean, gitIgnored, out, ignored] = await Promise.all([
+    git.isClean('.'),
+    git.try(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']),
+    git.try(['ls-tree', '-r', '-z', 'HEAD', '--', '.']),
+    matching,
+  ]);
+  if (!clean || gitIgnored === undefined || out === undefined) return undefined;
   const strays = gitIgnored
     .split('\0')
     .filter(Boolean)
     .map((p) => p.replace(/\/$/, ''))
     .filter((p) => !ignored.ignores(p));
   if (strays.length) return undefined;
-  const tree = `HEAD:${prefix.replace(/\/$/, '')}`;
-  const out = await git.try(['ls-tree', '-r', '-z', '--full-tree', tree]);
-  if (out === undefined) return undefined;
   const entries: ListingEntry[] = [];
   for (const record of out.split('\0').filter(Boolean)) {
     const m = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(record);
@@ -130,11 +134,12 @@ export function narrowListing(entries: readonly ListingEntry[], reads: readonly 
 /** `reads`: the context paths the Dockerfile reads (dockerfile-sources.ts); undefined for all. */
 export async function contextDigest(contextDir: string, dockerfilePath: string, env: NodeJS.ProcessEnv = process.env, reads?: readonly ContextPrefix[]): Promise<ContextDigest> {
   const dir = resolve(contextDir);
-  const patterns = await readDockerignore(dir, resolve(dockerfilePath));
-  const ignored = matcher(patterns);
-  const fromGit = await gitListing(dir, ignored, env);
+  // The .dockerignore is read while git answers.
+  const reading = readDockerignore(dir, resolve(dockerfilePath));
+  const fromGit = await gitListing(dir, reading.then(matcher), env);
+  const patterns = await reading;
   const source = fromGit ? 'git' : 'files';
-  const listed = fromGit ?? (await walk(dir, ignored, patterns.some((p) => p.startsWith('!'))));
+  const listed = fromGit ?? (await walk(dir, matcher(patterns), patterns.some((p) => p.startsWith('!'))));
   const { entries, narrowed } = narrowListing(listed, reads);
   return { digest: listingDigest(entries), source, files: entries.length, narrowed };
 }

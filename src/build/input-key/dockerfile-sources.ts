@@ -6,7 +6,8 @@
 // ENVs inside it (`ENV A B` legacy form aside).
 // Parsed with dockerfile-ast; the `${VAR:-default}` expansion is the builder's small shell subset.
 
-import { DockerfileParser, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
+import { ModifiableInstruction, type Instruction } from 'dockerfile-ast';
+import { parseDockerfileText } from '../../util/dockerfile-ast.js';
 import { isRemoteSource, mountSources, sourcePrefix, type ContextPrefix } from './context-paths.js';
 
 export interface GitSource {
@@ -86,7 +87,7 @@ function readArg(argument: string, vars: Vars, buildArgs: Record<string, string>
 }
 
 export function dockerfileSources(text: string, buildArgs: Record<string, string> = {}): DockerfileSources {
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = parseDockerfileText(text);
   const global: Vars = new Map();
   let stage: Vars | undefined;
   const stages = new Set<string>();

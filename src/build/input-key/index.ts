@@ -4,7 +4,7 @@
 // Labels are deliberately not inputs: a promoted or reused image keeps the labels of its build.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BuildSecret } from '../../config/inputs.js';
 import { Git } from '../../git/git.js';
@@ -29,8 +29,11 @@ export interface KeyEnvironment {
   registry: RegistryClient;
   log: Log;
   secrets: readonly BuildSecret[];
-  /** The builder takes FROM images from the local engine (docker build, buildx's docker driver). */
-  usesLocalImages: boolean;
+  /**
+   * The builder takes FROM images from the local engine (docker build, buildx's docker driver).
+   * A function when the builder is chosen lazily: it is asked only when a local copy is stale.
+   */
+  usesLocalImages: boolean | (() => Promise<boolean>);
   /** Look base images up in the local engine only. */
   offline?: boolean;
   /** Shared between the images of one run. */
@@ -63,7 +66,8 @@ async function resolveBase(image: string, k: KeyEnvironment): Promise<string | u
     k.docker.inspectImage(image),
   ]);
   if (remote) {
-    if (local && k.usesLocalImages && !local.repoDigests.some((d) => d.endsWith(`@${remote.digest}`))) {
+    const stale = local && !local.repoDigests.some((d) => d.endsWith(`@${remote.digest}`));
+    if (stale && (typeof k.usesLocalImages === 'function' ? await k.usesLocalImages() : k.usesLocalImages)) {
       // The engine would build on its stale copy: bring it to what the key says.
       k.log.info(`${image} changed in its registry (now ${remote.digest}); pulling it`);
       await k.docker.pull(image);
@@ -77,7 +81,8 @@ export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promi
   const dockerfilePath = resolve(k.root, plan.dockerfile);
   let dockerfileText: Buffer;
   try {
-    dockerfileText = await readFile(dockerfilePath);
+    // Read at once: the look-ups below then start before the caller moves on (the checks run meanwhile).
+    dockerfileText = readFileSync(dockerfilePath);
   } catch {
     throw new UserError(`${plan.dockerfile}: the Dockerfile of image ${plan.name} cannot be read`);
   }

@@ -41,6 +41,7 @@ export const c003UnreleasedSection: Rule = {
     area: 'changelog',
     help: 'Add an "Unreleased" section at the top of the changelog (or a scriv fragment in changelog.d/) saying what changed for operators.',
   },
+  waits: true,
   async check(ctx) {
     const log = readChangelog(ctx);
     if (!log || hasPendingEntry(log) || releaseBeingChecked(ctx)) return [];

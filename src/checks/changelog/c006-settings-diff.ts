@@ -23,6 +23,7 @@ export const c006SettingsDiff: Rule = {
     area: 'changelog',
     help: 'Name each added, removed or changed setting in the changelog entry (e.g. "Setting ``FOO`` now defaults to 10."); operators read it before upgrading.',
   },
+  waits: true,
   async check(ctx) {
     const log = readChangelog(ctx);
     const now = settingsModel(ctx);

@@ -37,25 +37,27 @@ export function releaseBeingChecked(ctx: CheckContext): string | undefined {
 export function repoFacts(ctx: CheckContext): Promise<RepoFacts | undefined> {
   return ctx.memo('git:repo', async () => {
     const git = new Git(ctx.project.root);
-    const top = await git.topLevel();
-    const head = top ? await git.revParse('HEAD') : undefined;
-    if (!top || !head) return undefined;
+    // One git call for the three facts (each call is a process start).
+    const facts = await git.repository();
+    if (!facts?.head) return undefined;
+    const { top, head, shallow } = facts;
     let prefix: string;
     try {
       prefix = relative(realpathSync(top), realpathSync(ctx.project.root)).split('\\').join('/');
     } catch {
       return undefined;
     }
-    return { git, prefix, head, shallow: await git.isShallow() };
+    return { git, prefix, head, shallow };
   });
 }
 
 export function previousReleaseTag(ctx: CheckContext): Promise<ReleaseTag | undefined> {
   return ctx.memo('git:previous-release', async () => {
-    const repo = await repoFacts(ctx);
+    // The tag listing starts with the repository facts rather than after them.
+    const [repo, merged] = await Promise.all([repoFacts(ctx), new Git(ctx.project.root).mergedTags('HEAD', RELEASE_TAG_PREFIXES)]);
     if (!repo) return undefined;
     const releasing = releaseBeingChecked(ctx);
-    const tags = (await repo.git.mergedTags('HEAD', RELEASE_TAG_PREFIXES)).filter(
+    const tags = merged.filter(
       (t) => t.commit !== repo.head && normalizeReleaseVersion(t.name) !== releasing,
     );
     tags.sort((a, b) => b.time - a.time || (compareVersions(normalizeReleaseVersion(b.name), normalizeReleaseVersion(a.name)) ?? 0));

@@ -2,7 +2,7 @@
 // `dockerfile-ast` tree, plus what the rules keep asking for — stages and their parents, global
 // ARG defaults, the comment block above a line, and each RUN's shell script and mounts.
 
-import { DockerfileParser } from 'dockerfile-ast';
+import { parseDockerfileText } from '../../util/dockerfile-ast.js';
 import type { Dockerfile, From, Instruction, Run } from 'dockerfile-ast';
 import type { CheckContext } from '../context.js';
 import type { ImageSpec } from '../../model/project.js';
@@ -102,7 +102,7 @@ export function parseDockerfile(file: string, text: string): ParsedDockerfile {
   try {
     // Docker splits lines on \n only; dockerfile-ast (an LSP parser) also on a lone \r. A lone \r
     // becomes a space, of the same length, so both agree on every line and column.
-    ast = DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' '));
+    ast = parseDockerfileText(text.replace(/\r(?!\n)/g, ' '));
   } catch (error) {
     return { ...parsed, parseError: error instanceof Error ? error.message : String(error) };
   }

@@ -1,0 +1,121 @@
+// The registry client's HTTP (src/registry/http.ts, node:http in place of fetch) against real
+// servers on loopback: redirects as fetch follows them (credentials never sent to another origin,
+// 303 continues as a GET without the body, 307 repeats the request), the timeout, a refused
+// connection with its system code as `cause`, and the answer's headers and body.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort } from '../helpers/registry.js';
+import { httpRequest } from '../../src/registry/http.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization?: string;
+  body: string;
+  contentType?: string;
+}
+
+function server(handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void): Promise<{ origin: string; seen: Seen[]; close(): Promise<void> }> {
+  const seen: Seen[] = [];
+  const s = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body, contentType: req.headers['content-type'] });
+      handler(req, res, body);
+    });
+  });
+  return new Promise((resolve) =>
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      resolve({ origin: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => s.close(() => r())) });
+    }),
+  );
+}
+
+describe('httpRequest', () => {
+  let storage: Awaited<ReturnType<typeof server>>;
+  let api: Awaited<ReturnType<typeof server>>;
+  beforeAll(async () => {
+    storage = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end('blob bytes');
+    });
+    api = await server((req, res, body) => {
+      const to = (status: number, location: string) => {
+        res.writeHead(status, { location });
+        res.end();
+      };
+      if (req.url === '/elsewhere') return to(307, `${storage.origin}/blob`);
+      if (req.url === '/here') return to(302, '/final');
+      if (req.url === '/see-other') return to(303, '/final');
+      if (req.url === '/repeat') return to(307, '/final');
+      if (req.url === '/loop') return to(302, '/loop');
+      if (req.url === '/slow') return; // never answers
+      res.setHeader('www-authenticate', ['Bearer realm="a"', 'Basic realm="b"']);
+      res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'docker-content-digest': 'sha256:abc' });
+      res.end(JSON.stringify({ method: req.method, body }));
+    });
+  });
+  afterAll(async () => {
+    await storage.close();
+    await api.close();
+  });
+
+  it('follows a redirect to another origin without the credentials', async () => {
+    const r = await httpRequest(`${api.origin}/elsewhere`, { method: 'GET', headers: { authorization: 'Bearer secret' }, timeoutMs: 5000 });
+    expect([r.status, await r.text()]).toEqual([200, 'blob bytes']);
+    expect(api.seen.at(-1)!.authorization).toBe('Bearer secret');
+    expect(storage.seen.at(-1)!.authorization).toBeUndefined();
+  });
+
+  it('keeps the credentials on a redirect within the origin', async () => {
+    const r = await httpRequest(`${api.origin}/here`, { method: 'GET', headers: { authorization: 'Bearer secret' }, timeoutMs: 5000 });
+    expect(r.status).toBe(200);
+    expect(api.seen.at(-1)).toMatchObject({ url: '/final', authorization: 'Bearer secret' });
+  });
+
+  const redirects: Array<[string, string, { method: string; body: string; contentType?: string }]> = [
+    ['303 continues as a GET without the body', '/see-other', { method: 'GET', body: '' }],
+    ['307 repeats the PUT with its body', '/repeat', { method: 'PUT', body: '{"a":1}', contentType: 'application/json' }],
+  ];
+  for (const [what, path, expected] of redirects) {
+    it(what, async () => {
+      const r = await httpRequest(`${api.origin}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":1}'), timeoutMs: 5000 });
+      expect(r.status).toBe(200);
+      expect(api.seen.at(-1)).toMatchObject({ url: '/final', ...expected });
+      if (!expected.contentType) expect(api.seen.at(-1)!.contentType).toBeUndefined();
+    });
+  }
+
+  it('gives up after 20 redirects', async () => {
+    await expect(httpRequest(`${api.origin}/loop`, { method: 'GET', timeoutMs: 5000 })).rejects.toThrow(/more than 20 redirects/);
+  });
+
+  it('reads the answer: status, headers (repeated ones joined, any case), body as text, JSON or bytes', async () => {
+    const r = await httpRequest(`${api.origin}/ok`, { method: 'POST', body: Buffer.from('x'), timeoutMs: 5000 });
+    expect([r.status, r.ok]).toEqual([200, true]);
+    expect(r.headers.get('Docker-Content-Digest')).toBe('sha256:abc');
+    expect(r.headers.get('www-authenticate')).toBe('Bearer realm="a", Basic realm="b"');
+    expect(r.headers.get('x-none')).toBeNull();
+    expect(await r.json()).toEqual({ method: 'POST', body: 'x' });
+    expect(Buffer.from(await r.arrayBuffer()).toString('utf8')).toBe('{"method":"POST","body":"x"}');
+    const missing = await httpRequest(`${api.origin}/missing`, { method: 'HEAD', timeoutMs: 5000 });
+    expect([missing.status, missing.ok]).toEqual([404, false]);
+    await missing.body?.cancel();
+  });
+
+  it('times out as fetch does (TimeoutError), whatever the server does', async () => {
+    const error = await httpRequest(`${api.origin}/slow`, { method: 'GET', timeoutMs: 200 }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect([(error as Error).name, (error as Error).message]).toEqual(['TimeoutError', 'The operation was aborted due to timeout']);
+  });
+
+  it('a refused connection fails with the system error as its cause', async () => {
+    const port = await freePort();
+    const error: unknown = await httpRequest(`http://127.0.0.1:${port}/v2/`, { method: 'GET', timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+  });
+});
