@@ -6,31 +6,28 @@
 // With `push-by-digest` (a build leg of the reusable workflow) each image goes to leg.ts instead.
 // With a gate (the checks still running) a step only looks up until it opens: see ExecuteOptions.
 
-import { resolve } from 'node:path';
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import { RegistryClient } from '../registry/client.js';
 import { credentialSource } from '../registry/credentials.js';
 import { formatReference } from '../registry/reference.js';
 import { describeError, UserError } from '../util/errors.js';
-import type { BuildRequest } from './command.js';
 import { Docker } from './docker.js';
 import { discoverDockerClient } from './docker-client.js';
 import { missingLocalBases, offlineSkipReason } from './local-bases.js';
 import { inputKeyTag } from './input-key/compose.js';
-import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
+import { computeInputKey } from './input-key/index.js';
 import { legStep } from './leg.js';
 import { checkImmutableTags, groupTags, immutableTags, moveTags, type RepoTags } from './publish.js';
 import { heldLog } from '../util/held-log.js';
-import { cacheFor, mayAct, QUICK_RETRY, reuseFor, seconds, type ExecuteOptions, type Run } from './run.js';
+import { runImageStep } from './image-step.js';
+import { buildLogged, buildRequestFor, cacheFor, mayAct, QUICK_RETRY, reuseFor, type ExecuteOptions, type Run } from './run.js';
 
 export type { ExecuteOptions, Run } from './run.js';
 
 async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
   const { options, docker, registry } = run;
   const { project, inputs, log, context } = options;
-  const started = Date.now();
-  const result: ImageResult = { ...plan, status: 'failed' };
-  try {
+  return runImageStep(plan, log, async (result) => {
     const publish = plan.push && inputs.mode === 'publish';
     const groups = publish ? groupTags(plan.tags) : [];
     if (publish && !groups.length) log.warning(`${plan.name}: nothing to push: the plan gives it no tags`);
@@ -72,25 +69,13 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     }
     const cache = await cacheFor(run, plan, planGroups[0], publish);
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
-    const request: BuildRequest = {
-      kind: docker.kind,
-      context: resolve(project.root, plan.context),
-      dockerfile: resolve(project.root, plan.dockerfile),
-      platforms: plan.platforms,
-      buildArgs: plan.buildArgs,
-      labels: { ...plan.labels, [INPUT_KEY_LABEL]: key.key },
+    const request = buildRequestFor(run, plan, key, {
       // buildx pushes every tag it is given: only the key tags. `docker build` tags locally.
       tags: groups.length ? (docker.kind === 'buildx' ? keyRefs : [...keyRefs, ...plan.tags]) : plan.tags,
-      secrets: inputs.secrets,
       cache,
       output: groups.length ? 'push' : plan.platforms.length > 1 ? 'none' : 'load',
-    };
-    if (plan.target) request.target = plan.target;
-    const buildStarted = Date.now();
-    const outcome = await log.group(`Build ${plan.name}`, () => docker.build(request, project.root));
-    result.cachedSteps = outcome.cachedSteps;
-    result.totalSteps = outcome.totalSteps;
-    log.info(`${plan.name}: built in ${seconds(buildStarted)} s, ${outcome.cachedSteps} of ${outcome.totalSteps} steps cached`);
+    });
+    const outcome = await buildLogged(run, plan.name, request, result);
 
     if (groups.length) {
       if (docker.kind === 'buildkit') {
@@ -112,14 +97,7 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     }
     result.status = 'built';
     return result;
-  } catch (error) {
-    result.status = 'failed';
-    result.error = describeError(error);
-    log.warning(`${plan.name}: ${result.error}`);
-    return result;
-  } finally {
-    result.seconds = seconds(started);
-  }
+  });
 }
 
 /** A step stopped at the gate: the checks failed the publish (the pipeline reports it skipped). */

@@ -7,14 +7,13 @@
 // under the key tag and the digest is read back from the registry. Reuse works as in a full
 // publish: when `inputs-<key>` of this platform exists, its digest is the leg's result, unbuilt.
 
-import { resolve } from 'node:path';
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import { formatReference } from '../registry/reference.js';
-import { describeError, UserError } from '../util/errors.js';
-import type { BuildRequest } from './command.js';
-import { cacheFor, reuseFor, seconds, type Run } from './run.js';
+import { UserError } from '../util/errors.js';
+import { runImageStep } from './image-step.js';
+import { buildLogged, buildRequestFor, cacheFor, reuseFor, type Run } from './run.js';
 import { inputKeyTag } from './input-key/compose.js';
-import { computeInputKey, INPUT_KEY_LABEL } from './input-key/index.js';
+import { computeInputKey } from './input-key/index.js';
 import { groupTags, type RepoTags } from './publish.js';
 
 /** The one platform of a leg (pure): push-by-digest builds exactly one per image. */
@@ -50,10 +49,8 @@ async function digestsOf(run: Run, groups: readonly RepoTags[], keyTag: string):
 
 export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
   const { options, docker, registry } = run;
-  const { project, inputs, log } = options;
-  const started = Date.now();
-  const result: ImageResult = { ...plan, status: 'failed' };
-  try {
+  const { log } = options;
+  return runImageStep(plan, log, async (result) => {
     const platform = legPlatform(plan);
     const what = `${plan.name} (${platform})`;
     const groups = groupTags(plan.tags);
@@ -74,26 +71,14 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     await docker.ready();
 
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
-    const request: BuildRequest = {
-      kind: docker.kind,
-      context: resolve(project.root, plan.context),
-      dockerfile: resolve(project.root, plan.dockerfile),
-      platforms: plan.platforms,
-      buildArgs: plan.buildArgs,
-      labels: { ...plan.labels, [INPUT_KEY_LABEL]: key.key },
+    const request = buildRequestFor(run, plan, key, {
       // buildx refuses a tagged name when pushing by digest; `docker build` tags the key locally.
       tags: docker.kind === 'buildx' ? [] : keyRefs,
-      secrets: inputs.secrets,
       cache: await cacheFor(run, plan, groups[0], true),
       output: 'push-by-digest',
       digestRepositories: groups.map((g) => g.name),
-    };
-    if (plan.target) request.target = plan.target;
-    const buildStarted = Date.now();
-    const outcome = await log.group(`Build ${what}`, () => docker.build(request, project.root));
-    result.cachedSteps = outcome.cachedSteps;
-    result.totalSteps = outcome.totalSteps;
-    log.info(`${what}: built in ${seconds(buildStarted)} s, ${outcome.cachedSteps} of ${outcome.totalSteps} steps cached`);
+    });
+    const outcome = await buildLogged(run, what, request, result);
 
     if (docker.kind === 'buildx') {
       const digest = outcome.digest;
@@ -109,12 +94,5 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     result.status = 'built';
     log.info(`${what}: pushed ${result.digest} by digest (and as ${keyTag.slice(0, 23)}…) to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
     return result;
-  } catch (error) {
-    result.status = 'failed';
-    result.error = describeError(error);
-    log.warning(`${plan.name}: ${result.error}`);
-    return result;
-  } finally {
-    result.seconds = seconds(started);
-  }
+  });
 }

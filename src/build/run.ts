@@ -2,8 +2,9 @@
 // environment) and the decisions both a full publish (execute.ts) and a build leg (leg.ts) make
 // the same way: whether an image with the same inputs can be reused, and which layer cache to use.
 
+import { resolve } from 'node:path';
 import type { PipelineInputs } from '../config/inputs.js';
-import type { ImagePlan } from '../model/image.js';
+import type { ImagePlan, ImageResult } from '../model/image.js';
 import type { Project } from '../model/project.js';
 import type { ReleaseContext } from '../model/release.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -11,9 +12,10 @@ import type { RetryPolicy } from '../registry/retry.js';
 import { formatReference } from '../registry/reference.js';
 import type { Log } from '../util/log.js';
 import { cachePlan } from './cache.js';
-import type { CachePlan } from './command.js';
-import type { Docker } from './docker.js';
-import type { InputKey, KeyEnvironment } from './input-key/index.js';
+import type { BuildRequest, CachePlan } from './command.js';
+import type { BuildOutcome, Docker } from './docker.js';
+import { seconds } from './image-step.js';
+import { INPUT_KEY_LABEL, type InputKey, type KeyEnvironment } from './input-key/index.js';
 import { findReusable, type RepoTags, type Reuse } from './publish.js';
 
 export interface ExecuteOptions {
@@ -40,7 +42,6 @@ export interface Run {
   keyEnv: KeyEnvironment;
 }
 
-export const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
 
 /**
  * The retry policy of the `quick` client (base images, cache sources): one retry after a short
@@ -98,3 +99,36 @@ export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | unde
   return cache;
 }
 
+
+/** The parts of a build request every step sets the same way; the step adds tags, cache and output. */
+export function buildRequestFor(
+  run: Run,
+  plan: ImagePlan,
+  key: InputKey,
+  step: Pick<BuildRequest, 'tags' | 'cache' | 'output'> & Pick<Partial<BuildRequest>, 'digestRepositories'>,
+): BuildRequest {
+  const { project, inputs } = run.options;
+  const request: BuildRequest = {
+    kind: run.docker.kind,
+    context: resolve(project.root, plan.context),
+    dockerfile: resolve(project.root, plan.dockerfile),
+    platforms: plan.platforms,
+    buildArgs: plan.buildArgs,
+    labels: { ...plan.labels, [INPUT_KEY_LABEL]: key.key },
+    secrets: inputs.secrets,
+    ...step,
+  };
+  if (plan.target) request.target = plan.target;
+  return request;
+}
+
+/** Builds with the log folded under the image's name, and records the cached steps on the result. */
+export async function buildLogged(run: Run, what: string, request: BuildRequest, result: ImageResult): Promise<BuildOutcome> {
+  const { log, project } = run.options;
+  const started = Date.now();
+  const outcome = await log.group(`Build ${what}`, () => run.docker.build(request, project.root));
+  result.cachedSteps = outcome.cachedSteps;
+  result.totalSteps = outcome.totalSteps;
+  log.info(`${what}: built in ${seconds(started)} s, ${outcome.cachedSteps} of ${outcome.totalSteps} steps cached`);
+  return outcome;
+}

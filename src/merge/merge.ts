@@ -9,6 +9,7 @@
 // the same index: a re-run, or a later run whose legs all reused their images, moves nothing and
 // passes the immutable-tag check.
 
+import { runImageStep } from '../build/image-step.js';
 import type { PipelineInputs } from '../config/inputs.js';
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import type { Project } from '../model/project.js';
@@ -17,7 +18,7 @@ import { checkImmutableTags, groupTags, immutableTags } from '../build/publish.j
 import { RegistryClient, sha256Digest } from '../registry/client.js';
 import { indexDocument } from '../registry/create-index.js';
 import { credentialSource } from '../registry/credentials.js';
-import { UserError, describeError } from '../util/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Log } from '../util/log.js';
 import { indexEntries } from './index-entries.js';
 import { readPushedImage } from './read-pushed.js';
@@ -30,13 +31,9 @@ export interface MergeOptions {
   context: ReleaseContext;
 }
 
-const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
-
 async function mergeImage(plan: ImagePlan, digests: readonly string[], client: RegistryClient, options: MergeOptions): Promise<ImageResult> {
   const { project, log, context } = options;
-  const started = Date.now();
-  const result: ImageResult = { ...plan, status: 'failed' };
-  try {
+  return runImageStep(plan, log, async (result) => {
     const groups = groupTags(plan.tags);
     if (!groups.length) throw new UserError(`the plan gives ${plan.name} no tags, so there is nothing to merge into`);
     const indexes = [];
@@ -59,14 +56,7 @@ async function mergeImage(plan: ImagePlan, digests: readonly string[], client: R
     const platforms = first.manifests.map((m) => m.platform).join(', ');
     log.info(`${plan.name}: merged ${platforms} into ${first.digest}, tagged ${plan.tags.length} time${plan.tags.length === 1 ? '' : 's'} in ${groups.length} repositor${groups.length === 1 ? 'y' : 'ies'}`);
     return result;
-  } catch (error) {
-    result.status = 'failed';
-    result.error = describeError(error);
-    log.warning(`${plan.name}: ${result.error}`);
-    return result;
-  } finally {
-    result.seconds = seconds(started);
-  }
+  });
 }
 
 /** Joins `digests` into one index for each plan (the pipeline passes exactly one). */
