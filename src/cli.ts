@@ -11,7 +11,7 @@ import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
 import { RULE_METAS } from './checks/registry.js';
-import { engineAvailable } from './build/docker.js';
+import { engineAvailable } from './image/docker.js';
 import { UserError } from './util/errors.js';
 import type { Log } from './util/log.js';
 import { VERSION } from './version.js';

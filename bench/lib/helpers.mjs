@@ -28,7 +28,7 @@ export async function testHelpers() {
         "export { startRegistry } from './test/helpers/registry.ts';",
         "export { debianImage, DEBIAN_IMAGE, busyboxImage, BUSYBOX_IMAGE } from './test/helpers/base-images.ts';",
         "export { DOCKER, engineAnswers } from './test/helpers/docker-engine.ts';",
-        "export { countSteps } from './src/build/command.ts';",
+        "export { countSteps } from './src/image/command.ts';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

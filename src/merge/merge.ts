@@ -9,12 +9,12 @@
 // the same index: a re-run, or a later run whose legs all reused their images, moves nothing and
 // passes the immutable-tag check.
 
-import { runImageStep } from '../build/image-step.js';
+import { runImageStep } from '../image/image-step.js';
 import type { PipelineInputs } from '../config/inputs.js';
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import type { Project } from '../model/project.js';
 import type { ReleaseContext } from '../model/release.js';
-import { checkImmutableTags, groupTags, immutableTags } from '../build/publish.js';
+import { checkImmutableTags, groupTags, immutableTags } from '../image/publish.js';
 import { RegistryClient, sha256Digest } from '../registry/client.js';
 import { indexDocument } from '../registry/create-index.js';
 import { credentialSource } from '../registry/credentials.js';

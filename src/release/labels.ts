@@ -7,7 +7,7 @@ import type { ReleaseContext } from '../model/release.js';
 
 export const OCI = 'org.opencontainers.image';
 export const LABEL_RELEASE = 'org.openedx.release';
-/** Reserved: the build's input key (src/build/), so a registry can tell identical inputs apart. */
+/** Reserved: the build's input key (src/image/), so a registry can tell identical inputs apart. */
 export const LABEL_INPUT_KEY = 'org.openedx.oep45.input-key';
 
 export function imageLabels(project: Project, image: ImageSpec, context: ReleaseContext, version: string | undefined): Record<string, string> {

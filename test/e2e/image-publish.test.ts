@@ -3,7 +3,7 @@
 // that stay per image.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { executePlan } from '../../src/build/execute.js';
+import { executePlan } from '../../src/image/execute.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseReference } from '../../src/registry/reference.js';
 import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';

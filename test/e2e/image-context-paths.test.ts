@@ -5,8 +5,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { Docker } from '../../src/build/docker.js';
-import { computeInputKey, type KeyEnvironment } from '../../src/build/input-key/index.js';
+import { Docker } from '../../src/image/docker.js';
+import { computeInputKey, type KeyEnvironment } from '../../src/image/input-key/index.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { silentLog } from '../../src/util/log.js';
 import { busyboxImage } from '../helpers/base-images.js';

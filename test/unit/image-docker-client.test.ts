@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDockerClient, parseBuildxDriver, type ProbeKind } from '../../src/build/docker-client.js';
+import { chooseDockerClient, parseBuildxDriver, type ProbeKind } from '../../src/image/docker-client.js';
 
 /** A probe answering from a table: `program kind` → works. */
 const table = (works: string[]) => async (program: string, kind: ProbeKind) => works.includes(`${program} ${kind}`);

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engineSocket } from '../../src/build/engine-api.js';
-import { engineClientProgram } from '../../src/build/docker-client.js';
+import { engineSocket } from '../../src/image/engine-api.js';
+import { engineClientProgram } from '../../src/image/docker-client.js';
 
 function configDir(config?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'oep45-docker-config-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachePlan, ghaScope, type CacheInputs } from '../../src/build/cache.js';
+import { cachePlan, ghaScope, type CacheInputs } from '../../src/image/cache.js';
 
 const base: CacheInputs = {
   kind: 'buildx',

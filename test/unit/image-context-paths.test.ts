@@ -1,9 +1,9 @@
 // Which context paths a Dockerfile reads (the input key covers those only): sources of COPY, ADD
 // and bind mounts, conservative whenever it cannot tell — then the whole context (undefined).
 import { describe, expect, it } from 'vitest';
-import { mountSources, readsPath, sourcePrefix } from '../../src/build/input-key/context-paths.js';
-import { dockerfileSources } from '../../src/build/input-key/dockerfile-sources.js';
-import { narrowListing, type ListingEntry } from '../../src/build/input-key/context-digest.js';
+import { mountSources, readsPath, sourcePrefix } from '../../src/image/input-key/context-paths.js';
+import { dockerfileSources } from '../../src/image/input-key/dockerfile-sources.js';
+import { narrowListing, type ListingEntry } from '../../src/image/input-key/context-digest.js';
 
 describe('sourcePrefix', () => {
   const cases: Array<[string, string | undefined]> = [

@@ -1,8 +1,8 @@
 // A build leg's pure parts: which platform it builds, its one digest across registries, and the
 // buildx exporter that pushes by digest.
 import { describe, expect, it } from 'vitest';
-import { buildCommand, pushByDigestOutput, type BuildRequest } from '../../src/build/command.js';
-import { legPlatform, oneDigest } from '../../src/build/leg.js';
+import { buildCommand, pushByDigestOutput, type BuildRequest } from '../../src/image/command.js';
+import { legPlatform, oneDigest } from '../../src/image/leg.js';
 
 const d = (c: string): string => 'sha256:' + c.repeat(64);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, groupTags, immutableTags, tooOld } from '../../src/build/publish.js';
+import { formatAge, groupTags, immutableTags, tooOld } from '../../src/image/publish.js';
 import type { ImagePlan } from '../../src/model/image.js';
 import type { ReleaseContext } from '../../src/model/release.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommand, countSteps, secretSpec, type BuildRequest } from '../../src/build/command.js';
+import { buildCommand, countSteps, secretSpec, type BuildRequest } from '../../src/image/command.js';
 
 const base: BuildRequest = {
   kind: 'buildkit',

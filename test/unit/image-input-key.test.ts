@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composeInputKey, inputKeyTag, inputKeyText, type InputKeyParts } from '../../src/build/input-key/compose.js';
-import { dockerfileSources, expandVariables, parseGitSource } from '../../src/build/input-key/dockerfile-sources.js';
-import { gitBlobId, listingDigest } from '../../src/build/input-key/context-digest.js';
+import { composeInputKey, inputKeyTag, inputKeyText, type InputKeyParts } from '../../src/image/input-key/compose.js';
+import { dockerfileSources, expandVariables, parseGitSource } from '../../src/image/input-key/dockerfile-sources.js';
+import { gitBlobId, listingDigest } from '../../src/image/input-key/context-digest.js';
 
 const parts: InputKeyParts = {
   context: 'sha256:c',
