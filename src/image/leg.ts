@@ -94,5 +94,5 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     result.status = 'built';
     log.info(`${what}: pushed ${result.digest} by digest (and as ${keyTag.slice(0, 23)}…) to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
     return result;
-  });
+  }, run.registry.secrets);
 }
