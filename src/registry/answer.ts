@@ -67,16 +67,20 @@ export function bodyText(body: string): string | undefined {
 }
 
 /**
- * Text from an answer made safe to show: printable, secrets replaced, cut. Undefined when nothing
- * is left; WITHHELD when it would show a secret even so.
+ * Text from an answer made safe to show: printable, secrets replaced, cut to EXCERPT_CHARS (its
+ * end kept too with `keepEnd`: an engine's error chain ends with its cause). Undefined when
+ * nothing is left; WITHHELD when it would show a secret even so.
  */
-export function excerpt(text: string | undefined, secrets: Secrets): string | undefined {
+export function excerpt(text: string | undefined, secrets: Secrets, options: { keepEnd?: boolean } = {}): string | undefined {
   if (!text) return undefined;
   const safe = secrets.redact(printable(text));
   if (!safe || safe === REDACTED) return safe || undefined;
   if (secrets.reveals(safe)) return WITHHELD;
   const chars = Array.from(safe);
-  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('').trimEnd()}…` : safe;
+  if (chars.length <= EXCERPT_CHARS) return safe;
+  if (!options.keepEnd) return `${chars.slice(0, EXCERPT_CHARS - 1).join('').trimEnd()}…`;
+  const half = Math.floor((EXCERPT_CHARS - 3) / 2);
+  return `${chars.slice(0, half).join('').trimEnd()} … ${chars.slice(-half).join('').trimStart()}`;
 }
 
 /**
@@ -104,12 +108,13 @@ export function describeAnswer(answer: AnswerLike, secrets: Secrets): string {
 
 /**
  * The line of a docker command's output that says what went wrong (the last one `pick` accepts:
- * by default the last line), made safe to show; BuildKit's `#12 ` step prefix left out.
+ * by default the last line), made safe to show, its start and end kept; BuildKit's `#12 ` step
+ * prefix left out.
  */
 export function engineExcerpt(output: string, secrets: Secrets, pick: (line: string) => boolean = () => true): string | undefined {
   const lines = output
     .split(/\r?\n/)
     .map((line) => line.replace(/^#\d+ /, '').trim())
     .filter(Boolean);
-  return excerpt(lines.filter(pick).pop(), secrets);
+  return excerpt(lines.filter(pick).pop(), secrets, { keepEnd: true });
 }
