@@ -127,7 +127,14 @@ function once(url: URL, init: HttpRequestInit, deadline: number): Promise<Answer
       Math.max(0, deadline - Date.now()),
     );
     timer.unref();
-    request.on('error', (error) => settle(() => reject(error.name === 'TimeoutError' ? error : networkError(init.method, url, error))));
+    request.on('error', (error) =>
+      settle(() => {
+        if (error.name === 'TimeoutError') return reject(error);
+        // A kept-alive socket the server closed as it was reused: the request never reached it (see httpRequest).
+        const stale = request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+        reject(Object.assign(networkError(init.method, url, error), stale ? { staleSocket: true } : {}));
+      }),
+    );
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       const answer = (bytes: Buffer, truncated: boolean): Answer => ({ status, headers: response.headers, bytes, truncated });
@@ -169,8 +176,18 @@ export async function httpRequest(target: string, init: HttpRequestInit): Promis
   const deadline = Date.now() + init.timeoutMs;
   let url = new URL(target);
   let current: HttpRequestInit = init;
-  for (let redirects = 0; ; redirects++) {
-    const answer = await once(url, current, deadline);
+  for (let redirects = 0, stale = 0; ; redirects++) {
+    let answer: Answer;
+    try {
+      answer = await once(url, current, deadline);
+    } catch (error) {
+      // Node's own advice for a reset kept-alive socket: send again, once, on a new one.
+      if ((error as { staleSocket?: boolean }).staleSocket && stale++ === 0) {
+        redirects--;
+        continue;
+      }
+      throw error;
+    }
     const location = answer.headers.location;
     if (!REDIRECTS.has(answer.status) || !location) return new BufferedResponse(answer.status, answer.headers, answer.bytes, url.toString(), answer.truncated);
     if (redirects >= MAX_REDIRECTS) throw new TypeError(`${init.method} ${new URL(target).origin}: more than ${MAX_REDIRECTS} redirects`);

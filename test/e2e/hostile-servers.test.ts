@@ -21,7 +21,10 @@ import { tinyRepo } from '../helpers/build-fixtures.js';
 import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
 import { startHostileServers, type HostileServers, type Hostility } from '../helpers/hostile-server.js';
 import { credentialLeakForms, leaks, runSurfaces, sarifSurface, type Surfaces } from '../helpers/hostile-run.js';
-import { credentialForms } from '../../src/registry/secrets.js';
+import { Docker } from '../../src/image/docker.js';
+import { credentialForms, Secrets } from '../../src/registry/secrets.js';
+import { BUSYBOX_IMAGE, busyboxImage } from '../helpers/base-images.js';
+import { recordingLog } from '../helpers/build-fixtures.js';
 
 const USER = 'ci';
 /** Characters that every encoding changes: `/`, `@`, a space, `+`, `"`. */
@@ -231,6 +234,43 @@ describe('hostile registry and token service: merge (our client alone, no engine
     { ...otherCases.find((c) => c.name.includes('challenge names'))!, servers: nothingWithCredentialsElsewhere },
   ];
   for (const c of merge) it.concurrent(c.name, async () => expectSafeFailure(await runCase(c.hostility, 'merge'), c));
+});
+
+// The docker adapter's own commands that talk to a registry (pull for a stale base image, push for
+// the builder without buildx), logged in as the run does, meeting a registry that repeats their
+// bearer token. (With the containerd image store the engine itself quotes no body here, unlike
+// docker login above; the adapter's lines are held to the same check whatever it quotes.)
+describeWithDocker('hostile token service: the docker adapter pulling and pushing', () => {
+  // The registry's authenticated answer to the manifest a pull asks for, or the upload a push starts.
+  const scoped = (method: 'pull' | 'push'): Hostility => ({
+    at: 'registry',
+    to: 'engine',
+    ...(method === 'pull' ? { path: /\/manifests\// } : { path: /\/blobs\/uploads\//, method: 'POST' }),
+    answer: { status: 403, body: 'json-errors' },
+  });
+  for (const method of ['pull', 'push'] as const) {
+    it.concurrent(`docker ${method} meets a registry that repeats the request: one line with its status, nothing of the echo`, async () => {
+      busyboxImage();
+      const servers = await startHostileServers({ [USER]: PASSWORD }, scoped(method));
+      const log = recordingLog();
+      const ref = `${servers.registry}/ns/${method}-me:1`;
+      try {
+        const docker = new Docker({ program: DOCKER, kind: 'buildkit', why: 'test' }, { ...process.env, DOCKER_CONFIG: '/nonexistent-oep45' }, log, new Secrets((v) => log.secret(v)));
+        if (method === 'push') execFileSync(DOCKER, ['tag', BUSYBOX_IMAGE, ref]);
+        const error = await docker
+          .withLogins([{ registry: servers.registry, username: USER, password: PASSWORD }], async () => void (method === 'pull' ? await docker.pull(ref) : await docker.push(ref)))
+          .then(() => undefined, (e: unknown) => e as Error);
+        expect(error?.message).toMatch(new RegExp(`^docker ${method} ${ref.replace(/\./g, '\\.')} failed: .*403 Forbidden$`));
+        expect(servers.seen.some((r) => r.hostile && r.authorization?.startsWith('Bearer '))).toBe(true);
+        const texts = { error: error!.message, log: log.lines.join('\n') };
+        expect(leaks(texts, credentialLeakForms(USER, PASSWORD, servers.issued.map((i) => i.token)))).toEqual([]);
+        expect(log.secrets).toEqual(expect.arrayContaining(credentialForms(USER, PASSWORD)));
+      } finally {
+        if (method === 'push') execFileSync(DOCKER, ['image', 'rm', '--no-prune', ref], { stdio: 'ignore' });
+        await servers.stop();
+      }
+    });
+  }
 });
 
 describe('SARIF', () => {

@@ -5,7 +5,7 @@
 // server can send is bounded: endless and slow bodies, a redirect's body, the URL that answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { freePort } from '../helpers/registry.js';
 import { httpRequest } from '../../src/registry/http.js';
 import { ERROR_BODY_BYTES, ERROR_BODY_MS } from '../../src/registry/answer.js';
@@ -179,5 +179,31 @@ describe('httpRequest: what a server sends is bounded', () => {
   it("reads no redirect's body, and says which URL answered", async () => {
     const r = await httpRequest(`${endless.origin}/redirect`, { method: 'GET', timeoutMs: 30_000 });
     expect([r.status, await r.text(), r.url, r.truncated]).toEqual([200, 'arrived', `${endless.origin}/elsewhere`, false]);
+  });
+});
+
+describe('httpRequest: a kept-alive socket the server resets as it is reused', () => {
+  it('sends the request again on a new socket, once', async () => {
+    // A raw server: answers the first request on a connection and keeps it open; resets the
+    // connection (RST) when a second request comes on it, as a server whose idle timeout just ran out.
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on('data', () => {
+        if (++requests > 1) return socket.resetAndDestroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const first = await httpRequest(`${origin}/a`, { method: 'GET', timeoutMs: 5000 });
+      const second = await httpRequest(`${origin}/b`, { method: 'GET', timeoutMs: 5000 });
+      expect([first.status, await first.text(), second.status, await second.text()]).toEqual([200, 'ok', 200, 'ok']);
+      expect(connections).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
