@@ -274,7 +274,8 @@ export class RegistryClient {
     const url = `${apiBase(registry)}/v2/`;
     let response: HttpResponse;
     try {
-      response = await this.send(url, { method: 'GET', headers: { 'user-agent': `oep45-action/${VERSION}` } });
+      // One attempt: a registry that does not answer now is docker login's to report.
+      response = await httpRequest(url, { method: 'GET', headers: { 'user-agent': `oep45-action/${VERSION}` }, timeoutMs: Math.min(this.timeoutMs, 10_000) });
     } catch {
       return;
     }

@@ -82,7 +82,8 @@ const otherCases: Case[] = [
   {
     name: 'the token service trickles its 400 body and never ends it',
     hostility: { at: 'token', to: 'client', answer: { slow: true } },
-    says: new RegExp(`^registry ${H}: its token service answered HTTP 400$`),
+    // What arrived in time is cut where a form of the credential may begin: little or nothing is left.
+    says: new RegExp(`^registry ${H}: its token service answered HTTP 400(: you sent [^*]*)?$`),
   },
   {
     name: 'the registry redirects an authenticated request to another host, which asks for credentials',
@@ -145,12 +146,11 @@ interface Outcome {
   surfaces: Surfaces;
 }
 
-/** Removes the engine's images of this registry: a build that pushes with buildx also keeps it locally. */
-function removeImagesOf(registry: string): void {
-  const names = execFileSync(DOCKER, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((n) => n.startsWith(`${registry}/`));
-  if (names.length) execFileSync(DOCKER, ['image', 'rm', '--no-prune', ...names], { stdio: 'ignore' });
+/** The input key of the run's image: a build that buildx pushes is also kept in the engine under its key tag. */
+function inputKeyOf(surfaces: Surfaces): string | undefined {
+  const fromAction = (JSON.parse(surfaces.action?.outputs.images ?? '[]') as Array<{ inputKey?: string }>)[0]?.inputKey;
+  const fromCli = surfaces.cli?.stdout ? (JSON.parse(surfaces.cli.stdout) as { images: Array<{ inputKey?: string }> }).images[0]?.inputKey : undefined;
+  return fromAction ?? fromCli;
 }
 
 async function runEdge(edge: 'action' | 'cli', hostility: Hostility, mode: 'publish' | 'merge'): Promise<{ servers: HostileServers; surfaces: Surfaces }> {
@@ -167,9 +167,17 @@ async function runEdge(edge: 'action' | 'cli', hostility: Hostility, mode: 'publ
       stdin: `${PASSWORD}\n`,
       env: { OEP45_DOCKER: DOCKER },
     });
+    // Named exactly: listing the engine's images takes seconds on a busy image store.
+    const key = inputKeyOf(surfaces);
+    if (key && mode === 'publish') {
+      try {
+        execFileSync(DOCKER, ['image', 'rm', '--no-prune', `${servers.registry}/ns/app:inputs-${key}`], { stdio: 'ignore' });
+      } catch {
+        // nothing was built: no such image
+      }
+    }
     return { servers, surfaces };
   } finally {
-    if (mode === 'publish') removeImagesOf(servers.registry);
     await servers.stop();
   }
 }
