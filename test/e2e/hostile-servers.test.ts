@@ -9,22 +9,23 @@
 // or SARIF; the action masked every form it created. Requests our client makes are tested in
 // publish mode (the engine logs in unharmed: the servers are hostile to one user agent) and in
 // merge mode (no engine; the registry's GET answers carry bodies, its HEAD answers cannot); the
-// engine's own answers (docker login, BuildKit pushing) with the servers hostile to it instead.
+// engine's own answers (docker login, BuildKit pushing, the docker adapter's pull and push) with
+// the servers hostile to it instead.
 //
 // Other hostile input a fork can send (names with shell metacharacters, newlines in outputs, path
 // traversal, links out of the repository…) belongs beside this file, on the same runner and leak
 // check: test/helpers/hostile-run.ts.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyRepo } from '../helpers/build-fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recordingLog, TINY_DOCKERFILE } from '../helpers/build-fixtures.js';
 import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
+import { makeRepo } from '../helpers/git.js';
 import { startHostileServers, type HostileServers, type Hostility } from '../helpers/hostile-server.js';
 import { credentialLeakForms, leaks, runSurfaces, sarifSurface, type Surfaces } from '../helpers/hostile-run.js';
 import { Docker } from '../../src/image/docker.js';
 import { credentialForms, Secrets } from '../../src/registry/secrets.js';
 import { BUSYBOX_IMAGE, busyboxImage } from '../helpers/base-images.js';
-import { recordingLog } from '../helpers/build-fixtures.js';
 
 const USER = 'ci';
 /** Characters that every encoding changes: `/`, `@`, a space, `+`, `"`. */
@@ -133,8 +134,11 @@ const buildCase: Case = {
   says: /^docker build failed: .*403/,
 };
 
+/** A tiny image's repository (its base image need not exist unless it is built). */
 function project(registry: string): string {
-  const repo = tinyRepo();
+  const repo = makeRepo();
+  repo.write('Dockerfile', TINY_DOCKERFILE);
+  repo.write('app.txt', 'version 1\n');
   repo.write('.oep45.yml', `name: app\nregistries: [${registry}/ns]\n`);
   repo.commit('hostile');
   return repo.dir;
@@ -223,12 +227,15 @@ function expectSafeFailure(outcome: Outcome, c: Case): void {
 }
 
 describeWithDocker('hostile registry and token service: publish (our client; the engine logs in unharmed)', () => {
+  // The base image is in the engine, so the input key is whole and the registry is asked for it.
+  beforeAll(() => void busyboxImage());
   for (const c of [...tokenCases, ...registryCases('publish'), ...otherCases]) {
     it.concurrent(c.name, async () => expectSafeFailure(await runCase(c.hostility, 'publish'), c));
   }
 });
 
 describeWithDocker('hostile registry and token service: the engine (docker login, BuildKit pushing) meets them', () => {
+  beforeAll(() => void busyboxImage());
   for (const c of [...engineCases, buildCase]) {
     it.concurrent(c.name, async () => expectSafeFailure(await runCase(c.hostility, 'publish'), c));
   }
@@ -248,7 +255,8 @@ describe('hostile registry and token service: merge (our client alone, no engine
 // the builder without buildx), logged in as the run does, meeting a registry that repeats their
 // bearer token. (With the containerd image store the engine itself quotes no body here, unlike
 // docker login above; the adapter's lines are held to the same check whatever it quotes.)
-describeWithDocker('hostile token service: the docker adapter pulling and pushing', () => {
+describeWithDocker('hostile registry: the docker adapter pulling and pushing', () => {
+  beforeAll(() => void busyboxImage());
   // The registry's authenticated answer to the manifest a pull asks for, or the upload a push starts.
   const scoped = (method: 'pull' | 'push'): Hostility => ({
     at: 'registry',
@@ -258,7 +266,6 @@ describeWithDocker('hostile token service: the docker adapter pulling and pushin
   });
   for (const method of ['pull', 'push'] as const) {
     it.concurrent(`docker ${method} meets a registry that repeats the request: one line with its status, nothing of the echo`, async () => {
-      busyboxImage();
       const servers = await startHostileServers({ [USER]: PASSWORD }, scoped(method));
       const log = recordingLog();
       const ref = `${servers.registry}/ns/${method}-me:1`;
@@ -286,7 +293,6 @@ describe('SARIF', () => {
   beforeAll(() => {
     dir = project('127.0.0.1:9');
   });
-  afterAll(() => undefined);
   // `oep45 check` asks no registry today, so its SARIF has had no answer to carry: this holds it to
   // that when a rule starts asking one (FROM digests, say), with the same credentials given.
   it('oep45 check --format sarif, given the credentials, writes none of them', async () => {
