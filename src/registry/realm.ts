@@ -12,8 +12,11 @@
 //   * over HTTPS, or plain HTTP to a loopback address only (as docker allows plain-HTTP registries
 //     there without configuration).
 // A realm elsewhere gets no credential; anonymous token requests (no credential at stake) may go
-// anywhere. Hand-written: a public-suffix list would be the only library help, and this line is
-// deliberately stricter than one.
+// anywhere. The registry itself names its realm, and could as well ask for Basic credentials
+// itself: the rule guards against a realm it did not mean (after a redirect, a header a proxy
+// set, a misconfiguration), not against the registry. Hand-written without the public-suffix
+// list (tldts would add its list to every start-up): so a registry under a two-label public
+// suffix (`a.co.uk`) would let a neighbour (`b.co.uk`) in; no registry we know is named so.
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
