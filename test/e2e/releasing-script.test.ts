@@ -145,6 +145,16 @@ describe('scripts/release.mjs on a copy of this repository', () => {
     return dir;
   }
 
+  /** What a maintainer does: prepare, commit, tag the commit on main, push both. Its commit. */
+  async function releaseCommit(version: string, date: string): Promise<string> {
+    const prepared = await release(work, ['prepare', version, '--date', date]);
+    expect(prepared.code, prepared.out).toBe(0);
+    git(work, 'commit', '-q', '-am', `Release v${version}`);
+    git(work, 'tag', `v${version}`);
+    git(work, 'push', '-q', 'origin', 'main', `v${version}`);
+    return git(work, 'rev-parse', 'HEAD');
+  }
+
   let first = '';
   it('prepare 1.0.0: the Unreleased section becomes the release, package.json and dist/ say 1.0.0', async () => {
     const unreleased = readFileSync(join(work, 'CHANGELOG.md'), 'utf8');
@@ -221,12 +231,7 @@ describe('scripts/release.mjs on a copy of this repository', () => {
     const changelog = readFileSync(join(work, 'CHANGELOG.md'), 'utf8');
     writeFileSync(join(work, 'CHANGELOG.md'), changelog.replace('### Changed\n\n', '### Changed\n\n- `oep45 init --workflows none`.\n'));
     git(work, 'commit', '-q', '-am', 'A change');
-    const prepared = await release(work, ['prepare', '1.1.0', '--date', '2025-07-01']);
-    expect(prepared.code, prepared.out).toBe(0);
-    git(work, 'commit', '-q', '-am', 'Release v1.1.0');
-    second = git(work, 'rev-parse', 'HEAD');
-    git(work, 'tag', 'v1.1.0');
-    git(work, 'push', '-q', 'origin', 'main', 'v1.1.0');
+    second = await releaseCommit('1.1.0', '2025-07-01');
 
     const run = await release(checkoutOf('v1.1.0'), ['github', 'v1.1.0'], env);
     expect(run.code, run.out).toBe(0);
@@ -241,11 +246,7 @@ describe('scripts/release.mjs on a copy of this repository', () => {
     const changelog = readFileSync(join(work, 'CHANGELOG.md'), 'utf8');
     writeFileSync(join(work, 'CHANGELOG.md'), changelog.replace('## [1.1.0]', '## [Unreleased]\n\n### Added\n\n- Something to try.\n\n## [1.1.0]'));
     git(work, 'commit', '-q', '-am', 'Something to try');
-    const prepared = await release(work, ['prepare', '1.2.0-rc.1', '--date', '2025-08-01']);
-    expect(prepared.code, prepared.out).toBe(0);
-    git(work, 'commit', '-q', '-am', 'Release v1.2.0-rc.1');
-    git(work, 'tag', 'v1.2.0-rc.1');
-    git(work, 'push', '-q', 'origin', 'main', 'v1.2.0-rc.1');
+    await releaseCommit('1.2.0-rc.1', '2025-08-01');
 
     const run = await release(checkoutOf('v1.2.0-rc.1'), ['github', 'v1.2.0-rc.1'], env);
     expect(run.code, run.out).toBe(0);
