@@ -139,8 +139,19 @@ describe('oep45 init on the multi-image repository without its .oep45.yml', () =
       const text = readFileSync(join(dir, `.github/workflows/oep45-${name}.yml`), 'utf8');
       expect(text).toContain('registry-username: ${{ secrets.GHCR_USERNAME }}');
       expect(text).toContain('registry-password: ${{ secrets.GHCR_TOKEN }}');
+      expect(text).toContain('# - log in to docker.io too: `registry-2: docker.io` under `with:`, and secrets registry-2-username/-password;');
       expect(await githubDiagnostics(`.github/workflows/oep45-${name}.yml`, text)).toEqual([]);
     }
+  });
+});
+
+describe('oep45 init next to a starter copied by hand', () => {
+  it('says the copy and its own would both run oep45-action', async () => {
+    const dir = exampleCopy('multi-image', 'https://github.com/openedx/public-dockerfiles.git');
+    cpSync(join(REPO_ROOT, 'examples/multi-image/.github'), join(dir, '.github'), { recursive: true });
+    const init = await runCliProcess(['init', dir, '--workflows', 'nightly']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('warning: .github/workflows/images.yml already runs oep45-action: with the starters written now it would run twice; keep one of each kind\n');
   });
 });
 

@@ -34,6 +34,8 @@ export interface RepositoryFacts {
   changelog?: string;
   hasOperationsManual: boolean;
   registry: RegistryGuess;
+  /** Workflows that run oep45-action already (a starter copied by hand): init's would run it twice. */
+  callers: string[];
 }
 
 /** Stage names services publish, most specific first (credentials: production; discovery: prod). */
@@ -125,8 +127,11 @@ async function defaultBranch(git: Git): Promise<string | undefined> {
   return undefined;
 }
 
+const CALLS_OEP45 = /uses:\s*["']?openedx\/oep45-action(?:\/\.github\/workflows\/oep45-images\.ya?ml)?@/;
+
 export async function detectRepository(root: string): Promise<RepositoryFacts> {
   const git = new Git(root);
+  const workflows = workflowTexts(root);
   const inGit = await git.isRepository();
   const remote = inGit ? githubRemote(await git.remoteUrl()) : undefined;
   const branch = inGit ? await defaultBranch(git) : undefined;
@@ -138,6 +143,7 @@ export async function detectRepository(root: string): Promise<RepositoryFacts> {
     settingsDir: findSettingsDir(root),
     changelog: findChangelog(root),
     hasOperationsManual: existsSync(join(root, 'docs/operations')),
-    registry: guessRegistry(workflowTexts(root), remote?.owner),
+    registry: guessRegistry(workflows, remote?.owner),
+    callers: workflows.filter(([, text]) => CALLS_OEP45.test(text)).map(([file]) => file),
   };
 }

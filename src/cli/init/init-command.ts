@@ -100,6 +100,8 @@ export async function initCommand(rest: string[], flags: Flags, io: CliIO): Prom
     throw new UserError(`init would replace ${existing.join(', ')}: nothing was written. Pass --force to replace ${existing.length === 1 ? 'it' : 'them'}${writeConfig && existing.includes(CONFIG_FILE) ? `, or --no-config to keep ${CONFIG_FILE}` : ''}`);
   }
   if (release.warning) io.stderr(`warning: ${release.warning}\n`);
+  const twice = facts.callers.filter((file) => !files.some(([path]) => path === file));
+  if (twice.length && starters.length) io.stderr(`warning: ${twice.join(', ')} already run${twice.length === 1 ? 's' : ''} oep45-action: with the starters written now it would run twice; keep one of each kind\n`);
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -53,10 +53,14 @@ function body(text: string): string {
 function adjustments(name: StarterName, facts: RepositoryFacts, secrets: Secrets, images: string[]): string[] {
   const branch = facts.defaultBranch ? `${facts.defaultBranch}, the default branch` : 'the default branch';
   const width = Math.max(secrets.user.length, secrets.password.length);
+  const [first, second] = facts.registry.registries;
   const secretLines = [
-    `# - create the repository secrets (Settings → Secrets and variables → Actions):`,
+    `# - create the repository secrets (Settings → Secrets and variables → Actions) for ${first!.split('/')[0]}:`,
     `#     ${secrets.user.padEnd(width)}  ${secrets.help[0]}`,
     `#     ${secrets.password.padEnd(width)}  ${secrets.help[1]}`,
+    ...(second && second.split('/')[0] !== first!.split('/')[0]
+      ? [`# - log in to ${second.split('/')[0]} too: \`registry-2: ${second.split('/')[0]}\` under \`with:\`, and secrets registry-2-username/-password;`]
+      : []),
   ];
   switch (name) {
     case 'pull-request':
