@@ -7,6 +7,7 @@ import { runPipeline } from './pipeline.js';
 import { parseFlags, toInputs, type Flags } from './cli/flags.js';
 import { HELP } from './cli/help.js';
 import { configCommand, settingsCommand } from './cli/settings-commands.js';
+import { initCommand } from './cli/init/init-command.js';
 import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
@@ -98,6 +99,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'rules') return rulesCommand(io);
     if (command === 'config') return await configCommand(rest, flags, io);
     if (command === 'settings') return settingsCommand(rest, flags, io);
+    if (command === 'init') return await initCommand(rest, flags, io);
     throw new UserError(`unknown command "${command}"; see oep45 --help`);
   } catch (error) {
     io.stderr(errorText(error) + '\n');

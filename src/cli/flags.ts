@@ -46,6 +46,8 @@ export const FLAG_SPEC = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   offline: { type: 'boolean' },
+  workflows: { type: 'string' },
+  'no-config': { type: 'boolean' },
 } as const;
 
 export type Flags = ReturnType<typeof parseFlags>['values'];

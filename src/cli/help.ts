@@ -5,6 +5,8 @@ export const HELP = `oep45 — check an Open edX service against OEP-45, then bu
 Usage: oep45 <command> [DIR] [options]
 
 Commands:
+  init [DIR]         write .oep45.yml and the starter workflows for this repository, pinned to
+                     this release of oep45-action (--workflows, --registry, --no-config, --force)
   check [DIR]        run the OEP-45 checks (settings, changelog, Dockerfile, operations manual, workflows)
   plan [DIR]         say what this build is (master, nightly, release…) and every image's tags and labels
   build [DIR]        check, plan and build the images into the local engine (never pushes)
@@ -53,6 +55,9 @@ Options:
   --release NAME.N       check the changelog as if releasing NAME.N
   --offline              build only from what this machine has: no registry look-ups, no pulls
                          (images whose base image is not in the local engine are skipped)
+  --workflows LIST       init: the starters to write, pull-request,nightly,release (default all) or none
+  --no-config            init: keep the repository's .oep45.yml and read its images and registries
+  --force                init: replace files that exist (build: see above)
   --no-color             plain text output
   -h, --help             this help
   -V, --version          the version

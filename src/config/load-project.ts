@@ -147,6 +147,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const maxAge = inputs.maxAge ?? yml.build?.['max-age'];
   return {
     root,
+    kind: yml.kind ?? 'service',
     name,
     appName: yml['app-name'] ?? defaultAppName(name),
     sources: [...sources],

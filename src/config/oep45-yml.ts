@@ -19,6 +19,7 @@ export interface Oep45YmlImage {
 }
 
 export interface Oep45Yml {
+  kind?: 'service' | 'tool';
   name?: string;
   'app-name'?: string;
   registries?: string[];

@@ -20,7 +20,7 @@ const ajvRuntime_ucs2length = function ucs2length(str) {
 };
 
 export const validateOep45 = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/openedx/oep45-action/blob/main/schemas/oep45.schema.json","title":".oep45.yml","description":"Configuration of oep45-action for one repository: which images to build, how to tag them, which OEP-45 checks apply.","type":"object","additionalProperties":false,"properties":{"name":{"description":"The service's name, e.g. `credentials`. Defaults to the repository folder's name.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$"},"app-name":{"description":"Prefix of the service's environment variables: `<APP>_CFG_PATH` names its YAML config. Defaults to the name in upper case with `-` as `_`.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"registries":{"description":"Where images are published: registry host and namespace, e.g. `docker.io/openedx` or `ghcr.io/my-org`. Every tag goes to every registry.","type":"array","items":{"type":"string","minLength":1}},"images":{"description":"The images this repository builds. Without it, images come from `images-data` or from a root `Dockerfile`.","type":"array","minItems":1,"items":{"$ref":"#/definitions/image"}},"images-data":{"description":"Path of an `images-data.json` matrix (the format of Open edX's multi-image Dockerfile repositories), read as it is.","type":"string"},"platforms":{"description":"Default platforms for every image, e.g. `[linux/amd64, linux/arm64]`.","$ref":"#/definitions/platforms"},"settings":{"description":"Path of the Django settings package, e.g. `myservice/settings`. Found automatically when omitted.","type":"string"},"changelog":{"description":"Path of the changelog (`CHANGELOG.rst`, `CHANGELOG.md`) or of a scriv `changelog.d/` folder.","type":"string"},"operations":{"description":"The operations manual.","type":"object","additionalProperties":false,"properties":{"path":{"type":"string","description":"Folder of RST files. Default `docs/operations`."}}},"workflows":{"description":"Folder of GitHub workflows to audit. Default `.github/workflows`.","type":"string"},"rules":{"description":"Per-rule policy: `off` to disable a rule, or a severity to re-level it.","type":"object","propertyNames":{"pattern":"^OEP45-[A-Z][0-9]{3}$"},"additionalProperties":{"enum":["off","error","warning","notice"]}},"fail-on":{"description":"Lowest finding severity that fails the run.","enum":["error","warning","never"]},"tags":{"description":"Tag templates per kind of build (docs/tags.md). A kind listed here replaces that kind's default list; kinds not listed keep the Open edX scheme; an empty list gives that kind no tags. A template is tag characters (`A-Z a-z 0-9 _ . -`) and placeholders in braces: `{branch}` (the branch, `/` as `-`), `{sha}` (full commit SHA), `{sha7}` (its first 7 digits), `{date}` (UTC day of the build, YYYY-MM-DD), `{release}` (`sumac`), `{version}` (`sumac.2`), `{number}` (`2`), `{pr}` (pull request number); each kind allows only the placeholders it has. The expanded tag must match `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`, else the run stops naming the template. In `named-release`, a template with none of `{version}`, `{number}`, `{sha}`, `{sha7}` is a moving tag, applied only when the release is the newest final release of its line.","type":"object","additionalProperties":false,"properties":{"master":{"description":"A push (or dispatch) on the default branch. Default: `[latest, {branch}, {sha}, sha-{sha7}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"}},"nightly":{"description":"A schedule on the default branch, or a build asked to be nightly. Default: `[latest, {branch}, {sha}, sha-{sha7}, {date}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"}},"release-line":{"description":"A release branch: `open-release/<name>.master` or `release/<name>`. Default: `[{release}, {sha}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:release|branch|sha|sha7|date)\\})+$"}},"named-release":{"description":"A release tag: `open-release/<name>.<N>` or `release/<name>.<N>`. Default: `[{version}, {sha}, {release}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:release|version|number|sha|sha7|date)\\})+$"}},"pull-request":{"description":"A pull request (never pushed). Default: `[pr-{pr}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:pr|sha|sha7|date)\\})+$"}}}},"labels":{"description":"Labels added to every image; they override the labels oep45-action sets.","$ref":"#/definitions/stringMap"},"metadata":{"description":"Values for the OCI labels of every image.","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"licenses":{"type":"string","description":"SPDX expression, e.g. AGPL-3.0-only."},"url":{"type":"string"},"source":{"type":"string","description":"Source repository URL."},"vendor":{"type":"string"}}},"build":{"description":"How images are built and reused.","type":"object","additionalProperties":false,"properties":{"cache":{"description":"Layer cache backend.","enum":["registry","gha","inline","none"]},"cache-from":{"type":"array","items":{"type":"string"}},"cache-to":{"type":"array","items":{"type":"string"}},"force":{"type":"boolean","description":"Rebuild even when an image with the same inputs exists."},"max-age":{"type":"string","pattern":"^[0-9]+[hdw]$","description":"Rebuild anyway when the reusable image is older than this, e.g. `7d`, so OS security updates still arrive."},"allow-overwrite":{"type":"boolean","description":"Let a named-release tag move to a different image."}}}},"definitions":{"stringMap":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"platforms":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"}},"image":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Repository name of the image under each registry, e.g. `credentials`.","type":"string","pattern":"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$"},"context":{"type":"string","description":"Build context folder. Default `.`."},"dockerfile":{"type":"string","description":"Dockerfile path. Default `<context>/Dockerfile`."},"target":{"type":"string","description":"Build stage to publish."},"platforms":{"$ref":"#/definitions/platforms"},"build-args":{"$ref":"#/definitions/stringMap"},"dev":{"description":"Also publish a development image from another stage, e.g. `credentials-dev` from the `dev` stage.","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string"},"suffix":{"type":"string","description":"Appended to the image name. Default `-dev`."}}},"owner":{"type":"string","description":"Owning team's e-mail, named in failure notices."},"description":{"type":"string"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/openedx/oep45-action/blob/main/schemas/oep45.schema.json","title":".oep45.yml","description":"Configuration of oep45-action for one repository: which images to build, how to tag them, which OEP-45 checks apply.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"What this repository is. `service` (the default): an Open edX service, held to every OEP-45 rule. `tool`: not a service (a library, a frontend app, a CLI or an action): the rules that ask something of a service (settings, operations manual, OEP45-D001, OEP45-C001, OEP45-C006) do not run and one notice (OEP45-P001) says so; its workflows, the shape of its changelog and the Dockerfiles of any images it names are still checked.","enum":["service","tool"]},"name":{"description":"The service's name, e.g. `credentials`. Defaults to the repository folder's name.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$"},"app-name":{"description":"Prefix of the service's environment variables: `<APP>_CFG_PATH` names its YAML config. Defaults to the name in upper case with `-` as `_`.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"registries":{"description":"Where images are published: registry host and namespace, e.g. `docker.io/openedx` or `ghcr.io/my-org`. Every tag goes to every registry.","type":"array","items":{"type":"string","minLength":1}},"images":{"description":"The images this repository builds. Without it, images come from `images-data` or from a root `Dockerfile`.","type":"array","minItems":1,"items":{"$ref":"#/definitions/image"}},"images-data":{"description":"Path of an `images-data.json` matrix (the format of Open edX's multi-image Dockerfile repositories), read as it is.","type":"string"},"platforms":{"description":"Default platforms for every image, e.g. `[linux/amd64, linux/arm64]`.","$ref":"#/definitions/platforms"},"settings":{"description":"Path of the Django settings package, e.g. `myservice/settings`. Found automatically when omitted.","type":"string"},"changelog":{"description":"Path of the changelog (`CHANGELOG.rst`, `CHANGELOG.md`) or of a scriv `changelog.d/` folder.","type":"string"},"operations":{"description":"The operations manual.","type":"object","additionalProperties":false,"properties":{"path":{"type":"string","description":"Folder of RST files. Default `docs/operations`."}}},"workflows":{"description":"Folder of GitHub workflows to audit. Default `.github/workflows`.","type":"string"},"rules":{"description":"Per-rule policy: `off` to disable a rule, or a severity to re-level it.","type":"object","propertyNames":{"pattern":"^OEP45-[A-Z][0-9]{3}$"},"additionalProperties":{"enum":["off","error","warning","notice"]}},"fail-on":{"description":"Lowest finding severity that fails the run.","enum":["error","warning","never"]},"tags":{"description":"Tag templates per kind of build (docs/tags.md). A kind listed here replaces that kind's default list; kinds not listed keep the Open edX scheme; an empty list gives that kind no tags. A template is tag characters (`A-Z a-z 0-9 _ . -`) and placeholders in braces: `{branch}` (the branch, `/` as `-`), `{sha}` (full commit SHA), `{sha7}` (its first 7 digits), `{date}` (UTC day of the build, YYYY-MM-DD), `{release}` (`sumac`), `{version}` (`sumac.2`), `{number}` (`2`), `{pr}` (pull request number); each kind allows only the placeholders it has. The expanded tag must match `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`, else the run stops naming the template. In `named-release`, a template with none of `{version}`, `{number}`, `{sha}`, `{sha7}` is a moving tag, applied only when the release is the newest final release of its line.","type":"object","additionalProperties":false,"properties":{"master":{"description":"A push (or dispatch) on the default branch. Default: `[latest, {branch}, {sha}, sha-{sha7}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"}},"nightly":{"description":"A schedule on the default branch, or a build asked to be nightly. Default: `[latest, {branch}, {sha}, sha-{sha7}, {date}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"}},"release-line":{"description":"A release branch: `open-release/<name>.master` or `release/<name>`. Default: `[{release}, {sha}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:release|branch|sha|sha7|date)\\})+$"}},"named-release":{"description":"A release tag: `open-release/<name>.<N>` or `release/<name>.<N>`. Default: `[{version}, {sha}, {release}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:release|version|number|sha|sha7|date)\\})+$"}},"pull-request":{"description":"A pull request (never pushed). Default: `[pr-{pr}]`.","type":"array","items":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?:[A-Za-z0-9_.-]|\\{(?:pr|sha|sha7|date)\\})+$"}}}},"labels":{"description":"Labels added to every image; they override the labels oep45-action sets.","$ref":"#/definitions/stringMap"},"metadata":{"description":"Values for the OCI labels of every image.","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"licenses":{"type":"string","description":"SPDX expression, e.g. AGPL-3.0-only."},"url":{"type":"string"},"source":{"type":"string","description":"Source repository URL."},"vendor":{"type":"string"}}},"build":{"description":"How images are built and reused.","type":"object","additionalProperties":false,"properties":{"cache":{"description":"Layer cache backend.","enum":["registry","gha","inline","none"]},"cache-from":{"type":"array","items":{"type":"string"}},"cache-to":{"type":"array","items":{"type":"string"}},"force":{"type":"boolean","description":"Rebuild even when an image with the same inputs exists."},"max-age":{"type":"string","pattern":"^[0-9]+[hdw]$","description":"Rebuild anyway when the reusable image is older than this, e.g. `7d`, so OS security updates still arrive."},"allow-overwrite":{"type":"boolean","description":"Let a named-release tag move to a different image."}}}},"definitions":{"stringMap":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"platforms":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"}},"image":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Repository name of the image under each registry, e.g. `credentials`.","type":"string","pattern":"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$"},"context":{"type":"string","description":"Build context folder. Default `.`."},"dockerfile":{"type":"string","description":"Dockerfile path. Default `<context>/Dockerfile`."},"target":{"type":"string","description":"Build stage to publish."},"platforms":{"$ref":"#/definitions/platforms"},"build-args":{"$ref":"#/definitions/stringMap"},"dev":{"description":"Also publish a development image from another stage, e.g. `credentials-dev` from the `dev` stage.","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string"},"suffix":{"type":"string","description":"Appended to the image name. Default `-dev`."}}},"owner":{"type":"string","description":"Owning team's e-mail, named in failure notices."},"description":{"type":"string"}}}}};
 const schema13 = {"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"}};
 const schema14 = {"type":"object","additionalProperties":{"type":["string","number","boolean"]}};
 const func2 = Object.prototype.hasOwnProperty;
@@ -307,12 +307,25 @@ break;
 }
 }
 if(_errs1 === errors){
-if(data.name !== undefined){
-let data0 = data.name;
+if(data.kind !== undefined){
+let data0 = data.kind;
 const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
+if(!((data0 === "service") || (data0 === "tool"))){
+validate10.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data1 = data.name;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
 validate10.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""}];
 return false;
 }
@@ -322,18 +335,18 @@ validate10.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties
 return false;
 }
 }
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data["app-name"] !== undefined){
-let data1 = data["app-name"];
-const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!pattern1.test(data1)){
+let data2 = data["app-name"];
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!pattern1.test(data2)){
 validate10.errors = [{instancePath:instancePath+"/app-name",schemaPath:"#/properties/app-name/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""}];
 return false;
 }
@@ -343,25 +356,25 @@ validate10.errors = [{instancePath:instancePath+"/app-name",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.registries !== undefined){
-let data2 = data.registries;
-const _errs6 = errors;
-if(errors === _errs6){
-if(Array.isArray(data2)){
+let data3 = data.registries;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
 var valid1 = true;
-const len0 = data2.length;
+const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs8 = errors;
-if(errors === _errs8){
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
+let data4 = data3[i0];
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
 validate10.errors = [{instancePath:instancePath+"/registries/" + i0,schemaPath:"#/properties/registries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -371,7 +384,7 @@ validate10.errors = [{instancePath:instancePath+"/registries/" + i0,schemaPath:"
 return false;
 }
 }
-var valid1 = _errs8 === errors;
+var valid1 = _errs9 === errors;
 if(!valid1){
 break;
 }
@@ -382,31 +395,31 @@ validate10.errors = [{instancePath:instancePath+"/registries",schemaPath:"#/prop
 return false;
 }
 }
-var valid0 = _errs6 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.images !== undefined){
-let data4 = data.images;
-const _errs10 = errors;
-if(errors === _errs10){
-if(Array.isArray(data4)){
-if(data4.length < 1){
+let data5 = data.images;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+if(data5.length < 1){
 validate10.errors = [{instancePath:instancePath+"/images",schemaPath:"#/properties/images/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
 var valid2 = true;
-const len1 = data4.length;
+const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
-const _errs12 = errors;
-if(!(validate11(data4[i1], {instancePath:instancePath+"/images/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
+const _errs13 = errors;
+if(!(validate11(data5[i1], {instancePath:instancePath+"/images/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
 vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
-var valid2 = _errs12 === errors;
+var valid2 = _errs13 === errors;
 if(!valid2){
 break;
 }
@@ -418,43 +431,43 @@ validate10.errors = [{instancePath:instancePath+"/images",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs10 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data["images-data"] !== undefined){
-const _errs13 = errors;
+const _errs14 = errors;
 if(typeof data["images-data"] !== "string"){
 validate10.errors = [{instancePath:instancePath+"/images-data",schemaPath:"#/properties/images-data/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.platforms !== undefined){
-let data7 = data.platforms;
-const _errs15 = errors;
+let data8 = data.platforms;
 const _errs16 = errors;
-if(errors === _errs16){
-if(Array.isArray(data7)){
-if(data7.length < 1){
+const _errs17 = errors;
+if(errors === _errs17){
+if(Array.isArray(data8)){
+if(data8.length < 1){
 validate10.errors = [{instancePath:instancePath+"/platforms",schemaPath:"#/definitions/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
 var valid4 = true;
-const len2 = data7.length;
+const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-const _errs18 = errors;
-if(errors === _errs18){
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
+let data9 = data8[i2];
+const _errs19 = errors;
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(!pattern3.test(data9)){
 validate10.errors = [{instancePath:instancePath+"/platforms/" + i2,schemaPath:"#/definitions/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"+"\""}];
 return false;
 }
@@ -464,7 +477,7 @@ validate10.errors = [{instancePath:instancePath+"/platforms/" + i2,schemaPath:"#
 return false;
 }
 }
-var valid4 = _errs18 === errors;
+var valid4 = _errs19 === errors;
 if(!valid4){
 break;
 }
@@ -476,52 +489,52 @@ validate10.errors = [{instancePath:instancePath+"/platforms",schemaPath:"#/defin
 return false;
 }
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.settings !== undefined){
-const _errs20 = errors;
+const _errs21 = errors;
 if(typeof data.settings !== "string"){
 validate10.errors = [{instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs20 === errors;
+var valid0 = _errs21 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.changelog !== undefined){
-const _errs22 = errors;
+const _errs23 = errors;
 if(typeof data.changelog !== "string"){
 validate10.errors = [{instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs22 === errors;
+var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.operations !== undefined){
-let data11 = data.operations;
-const _errs24 = errors;
-if(errors === _errs24){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-const _errs26 = errors;
-for(const key1 in data11){
+let data12 = data.operations;
+const _errs25 = errors;
+if(errors === _errs25){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+const _errs27 = errors;
+for(const key1 in data12){
 if(!(key1 === "path")){
 validate10.errors = [{instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs26 === errors){
-if(data11.path !== undefined){
-if(typeof data11.path !== "string"){
+if(_errs27 === errors){
+if(data12.path !== undefined){
+if(typeof data12.path !== "string"){
 validate10.errors = [{instancePath:instancePath+"/operations/path",schemaPath:"#/properties/operations/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
@@ -533,31 +546,31 @@ validate10.errors = [{instancePath:instancePath+"/operations",schemaPath:"#/prop
 return false;
 }
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs25 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.workflows !== undefined){
-const _errs29 = errors;
+const _errs30 = errors;
 if(typeof data.workflows !== "string"){
 validate10.errors = [{instancePath:instancePath+"/workflows",schemaPath:"#/properties/workflows/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs29 === errors;
+var valid0 = _errs30 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.rules !== undefined){
-let data14 = data.rules;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-const _errs33 = errors;
+let data15 = data.rules;
+const _errs32 = errors;
+if(errors === _errs32){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key2 in data15){
+const _errs34 = errors;
 if(typeof key2 === "string"){
 if(!pattern5.test(key2)){
 const err0 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^OEP45-[A-Z][0-9]{3}$"},message:"must match pattern \""+"^OEP45-[A-Z][0-9]{3}$"+"\"",propertyName:key2};
@@ -570,7 +583,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-var valid6 = _errs33 === errors;
+var valid6 = _errs34 === errors;
 if(!valid6){
 const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
@@ -586,14 +599,14 @@ break;
 }
 }
 if(valid6){
-for(const key3 in data14){
-let data15 = data14[key3];
-const _errs35 = errors;
-if(!((((data15 === "off") || (data15 === "error")) || (data15 === "warning")) || (data15 === "notice"))){
+for(const key3 in data15){
+let data16 = data15[key3];
+const _errs36 = errors;
+if(!((((data16 === "off") || (data16 === "error")) || (data16 === "warning")) || (data16 === "notice"))){
 validate10.errors = [{instancePath:instancePath+"/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid7 = _errs35 === errors;
+var valid7 = _errs36 === errors;
 if(!valid7){
 break;
 }
@@ -605,62 +618,62 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs32 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data["fail-on"] !== undefined){
-let data16 = data["fail-on"];
-const _errs36 = errors;
-if(!(((data16 === "error") || (data16 === "warning")) || (data16 === "never"))){
+let data17 = data["fail-on"];
+const _errs37 = errors;
+if(!(((data17 === "error") || (data17 === "warning")) || (data17 === "never"))){
 validate10.errors = [{instancePath:instancePath+"/fail-on",schemaPath:"#/properties/fail-on/enum",keyword:"enum",params:{allowedValues: schema11.properties["fail-on"].enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs36 === errors;
+var valid0 = _errs37 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.tags !== undefined){
-let data17 = data.tags;
-const _errs37 = errors;
-if(errors === _errs37){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-const _errs39 = errors;
-for(const key4 in data17){
+let data18 = data.tags;
+const _errs38 = errors;
+if(errors === _errs38){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+const _errs40 = errors;
+for(const key4 in data18){
 if(!(((((key4 === "master") || (key4 === "nightly")) || (key4 === "release-line")) || (key4 === "named-release")) || (key4 === "pull-request"))){
 validate10.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs39 === errors){
-if(data17.master !== undefined){
-let data18 = data17.master;
-const _errs40 = errors;
-if(errors === _errs40){
-if(Array.isArray(data18)){
+if(_errs40 === errors){
+if(data18.master !== undefined){
+let data19 = data18.master;
+const _errs41 = errors;
+if(errors === _errs41){
+if(Array.isArray(data19)){
 var valid9 = true;
-const len3 = data18.length;
+const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-const _errs42 = errors;
-if(errors === _errs42){
-if(typeof data19 === "string"){
-if(func3(data19) > 128){
+let data20 = data19[i3];
+const _errs43 = errors;
+if(errors === _errs43){
+if(typeof data20 === "string"){
+if(func3(data20) > 128){
 validate10.errors = [{instancePath:instancePath+"/tags/master/" + i3,schemaPath:"#/properties/tags/properties/master/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func3(data19) < 1){
+if(func3(data20) < 1){
 validate10.errors = [{instancePath:instancePath+"/tags/master/" + i3,schemaPath:"#/properties/tags/properties/master/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern6.test(data19)){
+if(!pattern6.test(data20)){
 validate10.errors = [{instancePath:instancePath+"/tags/master/" + i3,schemaPath:"#/properties/tags/properties/master/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"+"\""}];
 return false;
 }
@@ -672,7 +685,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/master/" + i3,schemaPath:
 return false;
 }
 }
-var valid9 = _errs42 === errors;
+var valid9 = _errs43 === errors;
 if(!valid9){
 break;
 }
@@ -683,35 +696,35 @@ validate10.errors = [{instancePath:instancePath+"/tags/master",schemaPath:"#/pro
 return false;
 }
 }
-var valid8 = _errs40 === errors;
+var valid8 = _errs41 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data17.nightly !== undefined){
-let data20 = data17.nightly;
-const _errs44 = errors;
-if(errors === _errs44){
-if(Array.isArray(data20)){
+if(data18.nightly !== undefined){
+let data21 = data18.nightly;
+const _errs45 = errors;
+if(errors === _errs45){
+if(Array.isArray(data21)){
 var valid10 = true;
-const len4 = data20.length;
+const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-let data21 = data20[i4];
-const _errs46 = errors;
-if(errors === _errs46){
-if(typeof data21 === "string"){
-if(func3(data21) > 128){
+let data22 = data21[i4];
+const _errs47 = errors;
+if(errors === _errs47){
+if(typeof data22 === "string"){
+if(func3(data22) > 128){
 validate10.errors = [{instancePath:instancePath+"/tags/nightly/" + i4,schemaPath:"#/properties/tags/properties/nightly/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func3(data21) < 1){
+if(func3(data22) < 1){
 validate10.errors = [{instancePath:instancePath+"/tags/nightly/" + i4,schemaPath:"#/properties/tags/properties/nightly/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern6.test(data21)){
+if(!pattern6.test(data22)){
 validate10.errors = [{instancePath:instancePath+"/tags/nightly/" + i4,schemaPath:"#/properties/tags/properties/nightly/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_.-]|\\{(?:branch|sha|sha7|date)\\})+$"+"\""}];
 return false;
 }
@@ -723,7 +736,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/nightly/" + i4,schemaPath
 return false;
 }
 }
-var valid10 = _errs46 === errors;
+var valid10 = _errs47 === errors;
 if(!valid10){
 break;
 }
@@ -734,35 +747,35 @@ validate10.errors = [{instancePath:instancePath+"/tags/nightly",schemaPath:"#/pr
 return false;
 }
 }
-var valid8 = _errs44 === errors;
+var valid8 = _errs45 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data17["release-line"] !== undefined){
-let data22 = data17["release-line"];
-const _errs48 = errors;
-if(errors === _errs48){
-if(Array.isArray(data22)){
+if(data18["release-line"] !== undefined){
+let data23 = data18["release-line"];
+const _errs49 = errors;
+if(errors === _errs49){
+if(Array.isArray(data23)){
 var valid11 = true;
-const len5 = data22.length;
+const len5 = data23.length;
 for(let i5=0; i5<len5; i5++){
-let data23 = data22[i5];
-const _errs50 = errors;
-if(errors === _errs50){
-if(typeof data23 === "string"){
-if(func3(data23) > 128){
+let data24 = data23[i5];
+const _errs51 = errors;
+if(errors === _errs51){
+if(typeof data24 === "string"){
+if(func3(data24) > 128){
 validate10.errors = [{instancePath:instancePath+"/tags/release-line/" + i5,schemaPath:"#/properties/tags/properties/release-line/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func3(data23) < 1){
+if(func3(data24) < 1){
 validate10.errors = [{instancePath:instancePath+"/tags/release-line/" + i5,schemaPath:"#/properties/tags/properties/release-line/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern8.test(data23)){
+if(!pattern8.test(data24)){
 validate10.errors = [{instancePath:instancePath+"/tags/release-line/" + i5,schemaPath:"#/properties/tags/properties/release-line/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_.-]|\\{(?:release|branch|sha|sha7|date)\\})+$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_.-]|\\{(?:release|branch|sha|sha7|date)\\})+$"+"\""}];
 return false;
 }
@@ -774,7 +787,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/release-line/" + i5,schem
 return false;
 }
 }
-var valid11 = _errs50 === errors;
+var valid11 = _errs51 === errors;
 if(!valid11){
 break;
 }
@@ -785,35 +798,35 @@ validate10.errors = [{instancePath:instancePath+"/tags/release-line",schemaPath:
 return false;
 }
 }
-var valid8 = _errs48 === errors;
+var valid8 = _errs49 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data17["named-release"] !== undefined){
-let data24 = data17["named-release"];
-const _errs52 = errors;
-if(errors === _errs52){
-if(Array.isArray(data24)){
+if(data18["named-release"] !== undefined){
+let data25 = data18["named-release"];
+const _errs53 = errors;
+if(errors === _errs53){
+if(Array.isArray(data25)){
 var valid12 = true;
-const len6 = data24.length;
+const len6 = data25.length;
 for(let i6=0; i6<len6; i6++){
-let data25 = data24[i6];
-const _errs54 = errors;
-if(errors === _errs54){
-if(typeof data25 === "string"){
-if(func3(data25) > 128){
+let data26 = data25[i6];
+const _errs55 = errors;
+if(errors === _errs55){
+if(typeof data26 === "string"){
+if(func3(data26) > 128){
 validate10.errors = [{instancePath:instancePath+"/tags/named-release/" + i6,schemaPath:"#/properties/tags/properties/named-release/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func3(data25) < 1){
+if(func3(data26) < 1){
 validate10.errors = [{instancePath:instancePath+"/tags/named-release/" + i6,schemaPath:"#/properties/tags/properties/named-release/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern9.test(data25)){
+if(!pattern9.test(data26)){
 validate10.errors = [{instancePath:instancePath+"/tags/named-release/" + i6,schemaPath:"#/properties/tags/properties/named-release/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_.-]|\\{(?:release|version|number|sha|sha7|date)\\})+$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_.-]|\\{(?:release|version|number|sha|sha7|date)\\})+$"+"\""}];
 return false;
 }
@@ -825,7 +838,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/named-release/" + i6,sche
 return false;
 }
 }
-var valid12 = _errs54 === errors;
+var valid12 = _errs55 === errors;
 if(!valid12){
 break;
 }
@@ -836,35 +849,35 @@ validate10.errors = [{instancePath:instancePath+"/tags/named-release",schemaPath
 return false;
 }
 }
-var valid8 = _errs52 === errors;
+var valid8 = _errs53 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data17["pull-request"] !== undefined){
-let data26 = data17["pull-request"];
-const _errs56 = errors;
-if(errors === _errs56){
-if(Array.isArray(data26)){
+if(data18["pull-request"] !== undefined){
+let data27 = data18["pull-request"];
+const _errs57 = errors;
+if(errors === _errs57){
+if(Array.isArray(data27)){
 var valid13 = true;
-const len7 = data26.length;
+const len7 = data27.length;
 for(let i7=0; i7<len7; i7++){
-let data27 = data26[i7];
-const _errs58 = errors;
-if(errors === _errs58){
-if(typeof data27 === "string"){
-if(func3(data27) > 128){
+let data28 = data27[i7];
+const _errs59 = errors;
+if(errors === _errs59){
+if(typeof data28 === "string"){
+if(func3(data28) > 128){
 validate10.errors = [{instancePath:instancePath+"/tags/pull-request/" + i7,schemaPath:"#/properties/tags/properties/pull-request/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func3(data27) < 1){
+if(func3(data28) < 1){
 validate10.errors = [{instancePath:instancePath+"/tags/pull-request/" + i7,schemaPath:"#/properties/tags/properties/pull-request/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern10.test(data27)){
+if(!pattern10.test(data28)){
 validate10.errors = [{instancePath:instancePath+"/tags/pull-request/" + i7,schemaPath:"#/properties/tags/properties/pull-request/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_.-]|\\{(?:pr|sha|sha7|date)\\})+$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_.-]|\\{(?:pr|sha|sha7|date)\\})+$"+"\""}];
 return false;
 }
@@ -876,7 +889,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/pull-request/" + i7,schem
 return false;
 }
 }
-var valid13 = _errs58 === errors;
+var valid13 = _errs59 === errors;
 if(!valid13){
 break;
 }
@@ -887,7 +900,7 @@ validate10.errors = [{instancePath:instancePath+"/tags/pull-request",schemaPath:
 return false;
 }
 }
-var valid8 = _errs56 === errors;
+var valid8 = _errs57 === errors;
 }
 else {
 var valid8 = true;
@@ -903,26 +916,26 @@ validate10.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties
 return false;
 }
 }
-var valid0 = _errs37 === errors;
+var valid0 = _errs38 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.labels !== undefined){
-let data28 = data.labels;
-const _errs60 = errors;
+let data29 = data.labels;
 const _errs61 = errors;
-if(errors === _errs61){
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key5 in data28){
-let data29 = data28[key5];
-const _errs64 = errors;
-if(((typeof data29 !== "string") && (!(typeof data29 == "number"))) && (typeof data29 !== "boolean")){
+const _errs62 = errors;
+if(errors === _errs62){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key5 in data29){
+let data30 = data29[key5];
+const _errs65 = errors;
+if(((typeof data30 !== "string") && (!(typeof data30 == "number"))) && (typeof data30 !== "boolean")){
 validate10.errors = [{instancePath:instancePath+"/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: schema14.additionalProperties.type},message:"must be string,number,boolean"}];
 return false;
 }
-var valid15 = _errs64 === errors;
+var valid15 = _errs65 === errors;
 if(!valid15){
 break;
 }
@@ -933,81 +946,81 @@ validate10.errors = [{instancePath:instancePath+"/labels",schemaPath:"#/definiti
 return false;
 }
 }
-var valid0 = _errs60 === errors;
+var valid0 = _errs61 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.metadata !== undefined){
-let data30 = data.metadata;
-const _errs66 = errors;
-if(errors === _errs66){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-const _errs68 = errors;
-for(const key6 in data30){
+let data31 = data.metadata;
+const _errs67 = errors;
+if(errors === _errs67){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+const _errs69 = errors;
+for(const key6 in data31){
 if(!(((((key6 === "description") || (key6 === "licenses")) || (key6 === "url")) || (key6 === "source")) || (key6 === "vendor"))){
 validate10.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs68 === errors){
-if(data30.description !== undefined){
-const _errs69 = errors;
-if(typeof data30.description !== "string"){
+if(_errs69 === errors){
+if(data31.description !== undefined){
+const _errs70 = errors;
+if(typeof data31.description !== "string"){
 validate10.errors = [{instancePath:instancePath+"/metadata/description",schemaPath:"#/properties/metadata/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid16 = _errs69 === errors;
+var valid16 = _errs70 === errors;
 }
 else {
 var valid16 = true;
 }
 if(valid16){
-if(data30.licenses !== undefined){
-const _errs71 = errors;
-if(typeof data30.licenses !== "string"){
+if(data31.licenses !== undefined){
+const _errs72 = errors;
+if(typeof data31.licenses !== "string"){
 validate10.errors = [{instancePath:instancePath+"/metadata/licenses",schemaPath:"#/properties/metadata/properties/licenses/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid16 = _errs71 === errors;
+var valid16 = _errs72 === errors;
 }
 else {
 var valid16 = true;
 }
 if(valid16){
-if(data30.url !== undefined){
-const _errs73 = errors;
-if(typeof data30.url !== "string"){
+if(data31.url !== undefined){
+const _errs74 = errors;
+if(typeof data31.url !== "string"){
 validate10.errors = [{instancePath:instancePath+"/metadata/url",schemaPath:"#/properties/metadata/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid16 = _errs73 === errors;
+var valid16 = _errs74 === errors;
 }
 else {
 var valid16 = true;
 }
 if(valid16){
-if(data30.source !== undefined){
-const _errs75 = errors;
-if(typeof data30.source !== "string"){
+if(data31.source !== undefined){
+const _errs76 = errors;
+if(typeof data31.source !== "string"){
 validate10.errors = [{instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid16 = _errs75 === errors;
+var valid16 = _errs76 === errors;
 }
 else {
 var valid16 = true;
 }
 if(valid16){
-if(data30.vendor !== undefined){
-const _errs77 = errors;
-if(typeof data30.vendor !== "string"){
+if(data31.vendor !== undefined){
+const _errs78 = errors;
+if(typeof data31.vendor !== "string"){
 validate10.errors = [{instancePath:instancePath+"/metadata/vendor",schemaPath:"#/properties/metadata/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid16 = _errs77 === errors;
+var valid16 = _errs78 === errors;
 }
 else {
 var valid16 = true;
@@ -1023,53 +1036,53 @@ validate10.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs66 === errors;
+var valid0 = _errs67 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.build !== undefined){
-let data36 = data.build;
-const _errs79 = errors;
-if(errors === _errs79){
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-const _errs81 = errors;
-for(const key7 in data36){
+let data37 = data.build;
+const _errs80 = errors;
+if(errors === _errs80){
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+const _errs82 = errors;
+for(const key7 in data37){
 if(!((((((key7 === "cache") || (key7 === "cache-from")) || (key7 === "cache-to")) || (key7 === "force")) || (key7 === "max-age")) || (key7 === "allow-overwrite"))){
 validate10.errors = [{instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs81 === errors){
-if(data36.cache !== undefined){
-let data37 = data36.cache;
-const _errs82 = errors;
-if(!((((data37 === "registry") || (data37 === "gha")) || (data37 === "inline")) || (data37 === "none"))){
+if(_errs82 === errors){
+if(data37.cache !== undefined){
+let data38 = data37.cache;
+const _errs83 = errors;
+if(!((((data38 === "registry") || (data38 === "gha")) || (data38 === "inline")) || (data38 === "none"))){
 validate10.errors = [{instancePath:instancePath+"/build/cache",schemaPath:"#/properties/build/properties/cache/enum",keyword:"enum",params:{allowedValues: schema11.properties.build.properties.cache.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid17 = _errs82 === errors;
+var valid17 = _errs83 === errors;
 }
 else {
 var valid17 = true;
 }
 if(valid17){
-if(data36["cache-from"] !== undefined){
-let data38 = data36["cache-from"];
-const _errs83 = errors;
-if(errors === _errs83){
-if(Array.isArray(data38)){
+if(data37["cache-from"] !== undefined){
+let data39 = data37["cache-from"];
+const _errs84 = errors;
+if(errors === _errs84){
+if(Array.isArray(data39)){
 var valid18 = true;
-const len8 = data38.length;
+const len8 = data39.length;
 for(let i8=0; i8<len8; i8++){
-const _errs85 = errors;
-if(typeof data38[i8] !== "string"){
+const _errs86 = errors;
+if(typeof data39[i8] !== "string"){
 validate10.errors = [{instancePath:instancePath+"/build/cache-from/" + i8,schemaPath:"#/properties/build/properties/cache-from/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid18 = _errs85 === errors;
+var valid18 = _errs86 === errors;
 if(!valid18){
 break;
 }
@@ -1080,26 +1093,26 @@ validate10.errors = [{instancePath:instancePath+"/build/cache-from",schemaPath:"
 return false;
 }
 }
-var valid17 = _errs83 === errors;
+var valid17 = _errs84 === errors;
 }
 else {
 var valid17 = true;
 }
 if(valid17){
-if(data36["cache-to"] !== undefined){
-let data40 = data36["cache-to"];
-const _errs87 = errors;
-if(errors === _errs87){
-if(Array.isArray(data40)){
+if(data37["cache-to"] !== undefined){
+let data41 = data37["cache-to"];
+const _errs88 = errors;
+if(errors === _errs88){
+if(Array.isArray(data41)){
 var valid19 = true;
-const len9 = data40.length;
+const len9 = data41.length;
 for(let i9=0; i9<len9; i9++){
-const _errs89 = errors;
-if(typeof data40[i9] !== "string"){
+const _errs90 = errors;
+if(typeof data41[i9] !== "string"){
 validate10.errors = [{instancePath:instancePath+"/build/cache-to/" + i9,schemaPath:"#/properties/build/properties/cache-to/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid19 = _errs89 === errors;
+var valid19 = _errs90 === errors;
 if(!valid19){
 break;
 }
@@ -1110,30 +1123,30 @@ validate10.errors = [{instancePath:instancePath+"/build/cache-to",schemaPath:"#/
 return false;
 }
 }
-var valid17 = _errs87 === errors;
+var valid17 = _errs88 === errors;
 }
 else {
 var valid17 = true;
 }
 if(valid17){
-if(data36.force !== undefined){
-const _errs91 = errors;
-if(typeof data36.force !== "boolean"){
+if(data37.force !== undefined){
+const _errs92 = errors;
+if(typeof data37.force !== "boolean"){
 validate10.errors = [{instancePath:instancePath+"/build/force",schemaPath:"#/properties/build/properties/force/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid17 = _errs91 === errors;
+var valid17 = _errs92 === errors;
 }
 else {
 var valid17 = true;
 }
 if(valid17){
-if(data36["max-age"] !== undefined){
-let data43 = data36["max-age"];
-const _errs93 = errors;
-if(errors === _errs93){
-if(typeof data43 === "string"){
-if(!pattern11.test(data43)){
+if(data37["max-age"] !== undefined){
+let data44 = data37["max-age"];
+const _errs94 = errors;
+if(errors === _errs94){
+if(typeof data44 === "string"){
+if(!pattern11.test(data44)){
 validate10.errors = [{instancePath:instancePath+"/build/max-age",schemaPath:"#/properties/build/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^[0-9]+[hdw]$"},message:"must match pattern \""+"^[0-9]+[hdw]$"+"\""}];
 return false;
 }
@@ -1143,19 +1156,19 @@ validate10.errors = [{instancePath:instancePath+"/build/max-age",schemaPath:"#/p
 return false;
 }
 }
-var valid17 = _errs93 === errors;
+var valid17 = _errs94 === errors;
 }
 else {
 var valid17 = true;
 }
 if(valid17){
-if(data36["allow-overwrite"] !== undefined){
-const _errs95 = errors;
-if(typeof data36["allow-overwrite"] !== "boolean"){
+if(data37["allow-overwrite"] !== undefined){
+const _errs96 = errors;
+if(typeof data37["allow-overwrite"] !== "boolean"){
 validate10.errors = [{instancePath:instancePath+"/build/allow-overwrite",schemaPath:"#/properties/build/properties/allow-overwrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid17 = _errs95 === errors;
+var valid17 = _errs96 === errors;
 }
 else {
 var valid17 = true;
@@ -1172,10 +1185,11 @@ validate10.errors = [{instancePath:instancePath+"/build",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs79 === errors;
+var valid0 = _errs80 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

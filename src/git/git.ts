@@ -148,4 +148,20 @@ export class Git {
     const peeled = lines.find(([, name]) => name?.endsWith('^{}'));
     return (peeled ?? lines[0])?.[0];
   }
+
+  /** The URL of a remote, or undefined. */
+  async remoteUrl(name = 'origin'): Promise<string | undefined> {
+    return this.try(['remote', 'get-url', name]);
+  }
+
+  /** The branch a remote's HEAD names, as the clone recorded it (`origin/HEAD` → `master`). */
+  async remoteHead(name = 'origin'): Promise<string | undefined> {
+    const ref = await this.try(['symbolic-ref', '--quiet', '--short', `refs/remotes/${name}/HEAD`]);
+    return ref?.startsWith(`${name}/`) ? ref.slice(name.length + 1) : undefined;
+  }
+
+  /** `rev` named by the tags matching `match`: the tag itself with `exact`, else `<tag>-<n>-g<sha7>`. */
+  async describe(rev: string, match: string, exact = false): Promise<string | undefined> {
+    return this.try(['describe', '--tags', `--match=${match}`, '--abbrev=7', ...(exact ? ['--exact-match'] : []), rev]);
+  }
 }

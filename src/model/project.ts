@@ -50,9 +50,14 @@ export interface ProjectMetadata {
   vendor?: string;
 }
 
+/** `tool`: a repository that says it is not an OEP-45 service (`kind: tool` in .oep45.yml). */
+export type ProjectKind = 'service' | 'tool';
+
 export interface Project {
   /** Absolute path of the repository (or service) root. */
   root: string;
+  /** What the repository says it is; absent means a service. */
+  kind?: ProjectKind;
   /** Service name, e.g. `credentials`. */
   name: string;
   /** Environment prefix, e.g. `CREDENTIALS` for `CREDENTIALS_CFG_PATH`. */
