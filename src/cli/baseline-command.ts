@@ -45,7 +45,7 @@ export async function baselineCommand(dir: string | undefined, flags: Flags, io:
     const kept = prunedEntries(old, result.findings, keys);
     text = serializeBaseline(kept);
     lines.push(`${file}: ${plural(comparison.fixed, 'fixed finding')} removed, ${comparison.known} remain.`);
-    if (comparison.new) lines.push(`${plural(comparison.new, 'new finding')} not added: fix them, or run \`oep45 baseline\` to accept every finding.`);
+    if (comparison.new) lines.push(`${plural(comparison.new, 'new finding')} not added: fix ${comparison.new === 1 ? 'it' : 'them'}, or run \`oep45 baseline\` to accept every finding.`);
   } else {
     const entries = entriesOf(result.findings, keys);
     text = serializeBaseline(entries);

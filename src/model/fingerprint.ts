@@ -8,8 +8,9 @@
 //   whatever its value, and settings files are where values get edited;
 // * credentials are masked (`https://***@host`, `token=***`, `API_KEY=***`), so that the
 //   baseline never copies a secret out of the file it was found in;
-// * at most CONTENT_LIMIT characters are kept;
-// * a finding about a whole file (line 0), a folder or a missing file has no content.
+// * a finding about a whole file (line 0), a folder or a missing file has no content, nor has
+//   one on a Python docstring line (a summary of the file put on its line 1);
+// * at most CONTENT_LIMIT characters are kept.
 // Findings with the same rule, file and content are told apart by how many there are, as ESLint's
 // bulk suppressions and PHPStan's baseline count theirs.
 
@@ -29,6 +30,9 @@ export interface FindingKey {
 
 /** `NAME =`, `NAME: int =`, `NAME += `, `A, B =`, `FEATURES['X'] =`; not `==`, not a call. */
 const PYTHON_ASSIGNMENT = /^((?:[A-Za-z_][\w.]*(?:\[[^\]=]*\])*)(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*(?::[^=]*)?([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=(?!=)/;
+
+/** A line that opens or closes a triple-quoted string: `"""Settings."""`, `r'''`, `"""`. */
+const PYTHON_DOCSTRING = /^[rRuUbBfF]{0,2}("""|''')|("""|''')$/;
 
 /** Words that start a statement and can be followed by `:` — never an assignment's target. */
 const PYTHON_KEYWORD = /^(?:else|elif|if|try|except|finally|with|for|while|def|class|lambda|return|yield|assert|del|global|nonlocal|import|from|raise|pass|break|continue|async|await|not|and|or|in|is|match|case)$/;
@@ -62,6 +66,9 @@ export function normalisedContent(file: string, text: string | undefined, line: 
   if (raw === undefined) return '';
   let content = raw.trim().replace(/\s*\\$/, '').replace(/\s+/g, ' ');
   if (isPython(file)) {
+    // A docstring line describes the module: a rule that points at it (a summary of the whole
+    // file on line 1) is about the file, and the docstring's wording is no part of its identity.
+    if (PYTHON_DOCSTRING.test(content)) return '';
     const assignment = PYTHON_ASSIGNMENT.exec(content);
     if (assignment && !PYTHON_KEYWORD.test(assignment[1]!)) content = `${assignment[1]!.replace(/\s*,\s*/g, ', ')} ${assignment[2] ?? ''}=`;
     // a Python secret is already reduced to its name; only other lines need masking

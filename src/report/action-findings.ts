@@ -43,9 +43,11 @@ export async function writeActionFindings(result: PipelineResult, options: Actio
     return {};
   }
   const caps = { ...ANNOTATION_CAPS };
+  // A failed step writes its reason as one more error annotation (core.setFailed).
+  if (result.failures.length) caps.error--;
   const notice = result.triage?.changes?.notice;
   if (notice) {
-    core.notice(notice, { title: 'oep45: changed lines' });
+    core.notice(notice, { title: 'Changed lines unknown' });
     caps.notice--;
   }
   const changed = result.triage?.changes?.changed;

@@ -88,13 +88,14 @@ function annotationsParagraph(result: PipelineResult, options: SummaryOptions): 
   if (!plan) return undefined;
   const total = result.findings.length;
   const caps = `GitHub shows at most ${ANNOTATION_CAPS.error} errors, ${ANNOTATION_CAPS.warning} warnings and ${ANNOTATION_CAPS.notice} notices per step`;
-  const which = plan.onlyNew ? 'new findings' : 'findings';
-  const order = plan.onChangedLines ? `, those on the pull request's changed lines first (${plan.onChangedLines})` : '';
+  const which = (n: number): string => `${plan.onlyNew ? 'new ' : ''}finding${n === 1 ? '' : 's'}`;
   const parts: string[] = [];
   if (plan.annotated.length < plan.eligible) {
-    parts.push(`**Annotations:** ${plan.annotated.length} of ${plan.eligible} ${which}${order}; ${caps}, so ${plan.eligible - plan.annotated.length} are not annotated.`);
+    const order = plan.onChangedLines ? `, the ${plan.onChangedLines} on the pull request's changed lines first` : '';
+    parts.push(`**Annotations:** ${plan.annotated.length} of ${plan.eligible} ${which(plan.eligible)}${order}; ${caps}, so ${plan.eligible - plan.annotated.length} are not annotated.`);
   } else if (plan.eligible) {
-    parts.push(`**Annotations:** all ${plan.eligible} ${which}${order}.`);
+    const on = plan.onChangedLines ? ` (${plan.onChangedLines} on the pull request's changed lines)` : '';
+    parts.push(`**Annotations:** ${plan.eligible === 1 ? 'the' : `all ${plan.eligible}`} ${which(plan.eligible)}${on}.`);
   }
   if (plan.onlyNew && total > plan.eligible) parts.push(`The ${plural(total - plan.eligible, 'known finding')} ${total - plan.eligible === 1 ? 'is' : 'are'} not annotated (fail-on: new).`);
   if (plan.annotated.length < total) {
