@@ -129,12 +129,13 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
       const baseline = options.compareBaseline === false ? undefined : loadRunBaseline(project);
       const ctx = createCheckContext(project, { release: result.context, releaseOverride: inputs.release });
       const outcome = await runChecks(ctx, RULES);
-      result.checked = true;
       result.findings = outcome.findings;
       result.metrics = outcome.metrics;
       result.rulesRun = outcome.rulesRun;
       result.counts = countFindings(outcome.findings);
       result.triage = await triageFindings(result.findings, { project, readFile: (rel) => ctx.readFile(rel), baseline, event: inputs.event, env });
+      // Only now: the gate below lets the image steps go only when the checks are all done.
+      result.checked = true;
       const failure = checksFailure(result, project.failOn);
       if (failure) result.failures.push(failure);
     }

@@ -126,7 +126,7 @@ describe('a legacy service adopts fail-on: new', () => {
     expect(update.stdout).toContain(`.oep45-baseline.json: 2 fixed findings removed, ${total - 2} remain.`);
     // Exactly the two lines of what was fixed leave the file.
     expect(repo.git('diff', '--numstat', '--', '.oep45-baseline.json')).toBe('0\t2\t.oep45-baseline.json');
-    expect(repo.git('diff', '-U0', '--', '.oep45-baseline.json')).toMatch(/-    \{"rule": "OEP45-S008", "file": "orders\/settings\/base\.py", "content": "LANGUAGE_CODE =", "count": 1\},?\n[\s\S]*-    \{"rule": "OEP45-S008", "file": "orders\/settings\/base\.py", "content": "TIME_ZONE =", "count": 1\},?/);
+    expect(repo.git('diff', '-U0', '--', '.oep45-baseline.json')).toMatch(/- {4}\{"rule": "OEP45-S008", "file": "orders\/settings\/base\.py", "content": "LANGUAGE_CODE =", "count": 1\},?\n[\s\S]*- {4}\{"rule": "OEP45-S008", "file": "orders\/settings\/base\.py", "content": "TIME_ZONE =", "count": 1\},?/);
     const after = await checkJson(repo.dir, '--fail-on', 'new');
     expect(after.out.summary.baseline).toMatchObject({ new: 0, known: total - 2, fixed: 0 });
   });
