@@ -3,8 +3,8 @@
 // `--update` only removes what was fixed (never adds a finding), so that it is safe to run in any
 // change; the plain command accepts every finding there is, the new ones too.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { runPipeline } from '../pipeline.js';
 import { readBaseline, serializeBaseline, type Baseline } from '../report/baseline-file.js';
 import { compareWithBaseline, entriesOf, prunedEntries } from '../report/baseline.js';
@@ -57,7 +57,10 @@ export async function baselineCommand(dir: string | undefined, flags: Flags, io:
     if (unreadable) lines.push(`It replaces a baseline that could not be read (${unreadable}).`);
   }
   if (existsSync(path) && readFileSync(path, 'utf8') === text) lines.push('The file was up to date.');
-  else writeFileSync(path, text);
+  else {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
   io.stdout(lines.join('\n') + '\n');
   return 0;
 }

@@ -120,6 +120,7 @@ describe('a legacy service adopts fail-on: new', () => {
     expect(check.stdout).toContain('`oep45 baseline --update` removes the fixed ones from the baseline');
     const json = await checkJson(repo.dir, '--fail-on', 'new');
     expect(json.out.summary.baseline).toMatchObject({ new: 0, known: total - 2, fixed: 2 });
+    expect(json.out.findings.every((f) => /^[0-9a-f]{32}$/.test(f.fingerprint) && f.baselineState === 'unchanged')).toBe(true);
 
     const update = await runCliProcess(['baseline', '--update'], { cwd: repo.dir });
     expect(update.code, update.stderr).toBe(0);
@@ -160,6 +161,25 @@ describe('a legacy service adopts fail-on: new', () => {
       expect(remade.stdout).toMatch(/It replaces a baseline that could not be read \(\.oep45-baseline\.json:6:\d+: the baseline is not valid JSON/);
     } finally {
       writeFileSync(join(repo.dir, '.oep45-baseline.json'), good);
+    }
+  });
+
+  it('.oep45.yml can say fail-on: new and where the baseline is', async () => {
+    const config = readFileSync(join(repo.dir, '.oep45.yml'), 'utf8');
+    writeFileSync(join(repo.dir, '.oep45.yml'), `${config}fail-on: new\nbaseline: ci/oep45-baseline.json\n`);
+    try {
+      const made = await runCliProcess(['baseline'], { cwd: repo.dir });
+      expect(made.stdout).toContain('ci/oep45-baseline.json: ');
+      const check = await runCliProcess(['check', '.', '--no-color'], { cwd: repo.dir });
+      expect(check.code, check.stdout).toBe(0);
+      expect(check.stdout).toContain('0 new, ');
+      expect(check.stdout).toContain('(ci/oep45-baseline.json)');
+      writeFileSync(join(repo.dir, 'ci/oep45-baseline.json'), '');
+      const empty = await runCliProcess(['check', '.'], { cwd: repo.dir });
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/^oep45: ci\/oep45-baseline\.json:1:1: the baseline is not valid JSON/);
+    } finally {
+      writeFileSync(join(repo.dir, '.oep45.yml'), config);
     }
   });
 
