@@ -23,6 +23,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export async function baselineCommand(dir: string | undefined, flags: Flags, io: BaselineIO, log: Log): Promise<number> {
   if (flags.format) throw new UserError('baseline writes the baseline file; --format is for check');
+  // A baseline is of the whole project: with fewer images, the others' findings would drop out of it.
+  const narrowing = (['only', 'image', 'context', 'file', 'target'] as const).filter((f) => flags[f] !== undefined);
+  if (narrowing.length) throw new UserError(`baseline checks the whole project as configured; ${narrowing.map((f) => `--${f}`).join(', ')} would leave findings out of it`);
   const inputs = toInputs('check', dir, flags);
   // The old baseline is read here: a corrupt one must not stop the command that replaces it.
   const result = await runPipeline(inputs, { log, cwd: io.cwd, env: io.env, compareBaseline: false });

@@ -183,6 +183,12 @@ describe('a legacy service adopts fail-on: new', () => {
     }
   });
 
+  it('baseline refuses to leave images out', async () => {
+    const run = await runCliProcess(['baseline', '--only', 'orders'], { cwd: repo.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('oep45: baseline checks the whole project as configured; --only would leave findings out of it');
+  });
+
   it('fail-on: new without a baseline is an error that says how to make one', async () => {
     const run = await runCliProcess(['check', '.', '--fail-on', 'new', '--baseline', 'baselines/orders.json'], { cwd: repo.dir });
     expect(run.code).toBe(2);
