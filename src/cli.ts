@@ -8,6 +8,7 @@ import { parseFlags, toInputs, type Flags } from './cli/flags.js';
 import { HELP } from './cli/help.js';
 import { configCommand, settingsCommand } from './cli/settings-commands.js';
 import { initCommand } from './cli/init/init-command.js';
+import { baselineCommand } from './cli/baseline-command.js';
 import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
@@ -91,6 +92,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (flags.help || !command || command === 'help') {
       io.stdout(HELP);
       return command || flags.help ? 0 : 2;
+    }
+    if (flags.update && command !== 'baseline') throw new UserError('--update is for `oep45 baseline --update`');
+    if (command === 'baseline') {
+      if (rest.length > 1) throw new UserError(`baseline takes one folder, got ${rest.join(' ')}`);
+      return await baselineCommand(rest[0], flags, io, cliLog(io, []));
     }
     if (command in PIPELINE_COMMANDS) {
       if (rest.length > 1) throw new UserError(`${command} takes one folder, got ${rest.join(' ')}`);

@@ -15,6 +15,9 @@ Commands:
                      join one image's per-platform images (pushed by digest) into one
                      multi-platform image and apply every planned tag
   demo [DIR]         check and plan; build into the local engine when one answers
+  baseline [DIR] [--update]
+                     accept today's findings: write them to .oep45-baseline.json, so that
+                     --fail-on new fails only on the others; --update only removes the fixed ones
   rules              list every rule with its id, severity and title
   config check --config FILE [DIR]
                      check an operator's YAML configuration against the service's settings
@@ -28,7 +31,10 @@ Options:
   -o, --output FILE      write the report to FILE instead of standard output
   --config FILE          config file, relative to DIR (default .oep45.yml); for config check,
                          the operator's YAML file
-  --fail-on LEVEL        error (default), warning or never
+  --fail-on LEVEL        error (default), warning, never, or new: the errors and warnings that
+                         the baseline does not list
+  --baseline FILE        the baseline, relative to DIR (default .oep45-baseline.json); compared
+                         with whenever it exists
   --only NAME            only this image (repeatable)
   --image NAME --context DIR --file PATH --target STAGE
                          build one image from these instead of the config

@@ -139,6 +139,19 @@ export class Git {
     }
   }
 
+  /** The best common ancestor of two commits, or undefined (unrelated, or history cut by a shallow clone). */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    return this.try(['merge-base', a, b]);
+  }
+
+  /**
+   * The working tree's changes since `base`, as a patch with no context lines, paths relative to
+   * this adapter's folder and limited to it (`--relative`), renames followed.
+   */
+  async diffSince(base: string): Promise<string | undefined> {
+    return this.try(['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--relative', '--unified=0', '-M', base, '--']);
+  }
+
   /** The commit a remote ref resolves to (`git ls-remote`), or undefined. */
   async lsRemote(url: string, ref: string): Promise<string | undefined> {
     const out = await this.try(['ls-remote', '--', url, ref]);
