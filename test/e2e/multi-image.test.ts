@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { runAction, runCliProcess } from '../helpers/action.js';
-import { DOCKER, describeWithDocker } from '../helpers/docker-engine.js';
+import { BUILDER, DOCKER, describeWithBuilder } from '../helpers/docker-engine.js';
 import { BUSYBOX_IMAGE, busyboxImage } from '../helpers/base-images.js';
 
 const EXAMPLE = 'examples/multi-image';
@@ -89,7 +89,7 @@ describe('examples/multi-image', () => {
   });
 });
 
-describeWithDocker('examples/multi-image builds', () => {
+describeWithBuilder('examples/multi-image builds', () => {
   const IMAGES: Array<[string, string, string, Record<string, string>, Record<string, string>]> = [
     ['credentials-dev', 'credentials', 'dev', {}, { DJANGO_SETTINGS_MODULE: 'credentials.settings.devstack' }],
     ['notes-dev', 'notes', 'dev', {}, { DJANGO_SETTINGS_MODULE: 'notesserver.settings.devstack' }],
@@ -99,7 +99,8 @@ describeWithDocker('examples/multi-image builds', () => {
 
   it.each(IMAGES)('%s builds from its Dockerfile with its build args', (name, dockerfile, target, args, env) => {
     busyboxImage();
-    const tag = `oep45-example/${name}:test`;
+    // Named per builder and process: the builder projects run at the same time against one engine.
+    const tag = `oep45-example/${name}:test-${BUILDER}-${process.pid}`;
     const buildArgs = Object.entries({ BASE_IMAGE: BUSYBOX_IMAGE, ...args }).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
     execFileSync(DOCKER, ['build', '-q', '-f', `dockerfiles/${dockerfile}.Dockerfile`, '--target', target, ...buildArgs, '-t', tag, '.'], {
       cwd: `${process.cwd()}/${EXAMPLE}`,
