@@ -85,6 +85,10 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       for (const group of groups) {
         const pushed = await registry.headManifest({ ...group.repo, tag: keyTag });
         if (!pushed) throw new UserError(`${formatReference({ ...group.repo, tag: keyTag })} is not in the registry after the push`);
+        // What the builder says it pushed must be what the key tag names now, before any tag moves onto it.
+        if (pushesItself && outcome.digest && pushed.digest !== outcome.digest) {
+          throw new UserError(`${formatReference({ ...group.repo, tag: keyTag })} is ${pushed.digest}, but the builder reported pushing ${outcome.digest}; no tag was moved`);
+        }
         digests.set(group.name, pushed.digest);
       }
       await checkImmutableTags(registry, groups, immutable, digests, allowOverwrite);

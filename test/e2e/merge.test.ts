@@ -97,7 +97,8 @@ describeWithBuilder('build legs pushed by digest, merged into one multi-platform
     // No human tag: the merge applies them.
     expect(image!.tags).toEqual(everywhere(['sumac.1', sha, 'sumac']));
     for (const ref of image!.tags) expect(await digestOf(ref), ref).toBeUndefined();
-    expect(tagPuts()).toEqual([`inputs-${image!.inputKey}`]);
+    // The only tag written is the key (a builder may write it more than once, and its registry cache beside it).
+    expect([...new Set(tagPuts().filter((t) => !t.startsWith('buildcache')))]).toEqual([`inputs-${image!.inputKey}`]);
     const pushed = await platformImages(client, `${repository()}@${digests.amd64}`);
     expect(pushed.images.map((i) => i.platform)).toEqual(['linux/amd64']);
     digests.amd64Image = pushed.images[0]!.digest;
