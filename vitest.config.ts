@@ -25,7 +25,7 @@ const BUILD_TESTS = [
   'test/e2e/image-multi-platform.test.ts',
   'test/e2e/image-publish.test.ts',
   'test/e2e/merge.test.ts',
-  'test/e2e/multi-image.test.ts',
+  'test/e2e/multi-image-builds.test.ts',
   'test/e2e/publish-gate.test.ts',
 ];
 
