@@ -7,6 +7,7 @@ import { oneOf, parseKeyValues, parseList } from '../util/lists.js';
 
 export const FLAG_SPEC = {
   config: { type: 'string' },
+  settings: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
   image: { type: 'string' },

@@ -170,15 +170,32 @@ table(s006SettingsLoader, [
     messages: [/does not import defaults\.py/, /does not read the SVC_CFG_PATH/, /does not load a YAML file/],
   },
   {
-    name: 'another app name',
-    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
+    name: 'another prefix than the app-name .oep45.yml sets',
+    dir: () => oep45({ '.oep45.yml': `name: svc\napp-name: SVC\nsettings: ${D}\n`, [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
     expected: [`${D}/__init__.py:5 OEP45-S006 error`],
     messages: [/reads OTHER_CFG_PATH; OEP-45 names the YAML file's variable SVC_CFG_PATH/],
   },
   {
+    name: 'without app-name, the prefix is the one the code reads',
+    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
+    expected: [],
+  },
+  {
+    name: 'an OEP-45 loader reading <APP>_CFG, not <APP>_CFG_PATH',
+    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'SVC_CFG') }),
+    expected: [`${D}/__init__.py:5 OEP45-S006 error`],
+    messages: [/reads SVC_CFG; OEP-45 names the YAML file's variable SVC_CFG_PATH/],
+  },
+  {
     name: 'legacy production.py without YAML (warning)',
     dir: () => legacy({ [`${D}/production.py`]: 'from .base import *\nDEBUG = False\n' }),
-    expected: [`${D}/production.py:1 OEP45-S006 warning`, `${D}/production.py:1 OEP45-S006 warning`],
+    expected: [`${D}/production.py:1 OEP45-S006 warning`],
+    messages: [/production\.py does not load a YAML file/],
+  },
+  {
+    name: 'legacy: the prefix the code reads is the app name (DISCOVERY_CFG in course-discovery)',
+    dir: () => legacy({ [`${D}/production.py`]: PRODUCTION.replace('SVC_CFG', 'DISCOVERY_CFG') }),
+    expected: [],
   },
 ]);
 
@@ -242,12 +259,11 @@ table(s011LegacyDistance, [
   { name: 'not for an OEP-45 layout', dir: () => oep45(), expected: [] },
   {
     name: 'legacy: summary and the settings that would be required',
-    dir: () => legacy({ [`${D}/devstack.py`]: 'X = 1\n', [`${D}/base.py`]: `${BASE}LMS_URL = None\n` }),
-    expected: [`${D}/base.py:1 OEP45-S011 notice`, `${D}/base.py:4 OEP45-S011 notice`, `${D}/base.py:9 OEP45-S011 notice`],
+    dir: () => legacy({ [`${D}/devstack.py`]: 'from .base import *\nX = 1\n', [`${D}/utils.py`]: 'def get_env_setting(name):\n    return name\n', [`${D}/base.py`]: `${BASE}LMS_URL = None\n` }),
+    expected: [`${D}/base.py:1 OEP45-S011 notice`, `${D}/base.py:4 OEP45-S011 notice`],
     messages: [
-      /legacy settings layout; distance to OEP-45: 2 settings would move to required\.py \(SECRET_KEY, LMS_URL\); 2 to defaults\.py; devstack\.py would become YAML files \(devstack\.yml\); the YAML file's variable SVC_CFG would be named SVC_CFG_PATH/,
+      /legacy settings layout; distance to OEP-45: 1 setting would move to required\.py \(SECRET_KEY\); 3 to defaults\.py; devstack\.py would become YAML files \(devstack\.yml\); the YAML file, named today by SVC_CFG, would be named by SVC_CFG_PATH/,
       /SECRET_KEY is a literal secret/,
-      /LMS_URL has no default/,
     ],
   },
 ]);

@@ -5,8 +5,10 @@
 
 import type { RawFinding, Rule } from '../rule.js';
 import { diffSettings } from '../../settings/diff.js';
+import type { Setting } from '../../settings/model.js';
 import { settingsAtRevision } from '../../settings/at-revision.js';
-import { settingsModel } from '../settings/shared.js';
+import { ownerOf, settingsModels } from '../settings/shared.js';
+import type { ParseCache } from '../../settings/model.js';
 import { pendingText, readChangelog } from './changelog.js';
 import { previousReleaseTag, releaseBeingChecked, repoFacts } from './history.js';
 import { normalizeReleaseVersion } from './version-heading.js';
@@ -26,8 +28,8 @@ export const c006SettingsDiff: Rule = {
   waits: true,
   async check(ctx) {
     const log = readChangelog(ctx);
-    const now = settingsModel(ctx);
-    if (!log || !now || now.layout === 'unknown') return [];
+    const models = settingsModels(ctx).filter((m) => m.layout !== 'unknown');
+    if (!log || !models.length) return [];
     const changelogFile = log.file ?? log.fragmentsDir ?? ctx.project.changelog!;
     const repo = await repoFacts(ctx);
     if (!repo) {
@@ -46,10 +48,21 @@ export const c006SettingsDiff: Rule = {
     }
     const tag = await previousReleaseTag(ctx);
     if (!tag) return [];
-    const before = await settingsAtRevision(repo.git, tag.commit, repo.prefix, now.dir);
-    if (!before) return [];
-    const diff = diffSettings(before, now);
-    if (!diff.added.length && !diff.removed.length && !diff.changed.length) return [];
+    // Each package against itself at the tag; a setting is reported by the package that owns its module.
+    const cache: ParseCache = new Map();
+    const added: Setting[] = [];
+    const removed: Setting[] = [];
+    const changed: { before: Setting; after: Setting }[] = [];
+    for (const now of models) {
+      const before = await settingsAtRevision(repo.git, tag.commit, repo.prefix, now.package, { cache });
+      if (!before) continue;
+      const diff = diffSettings(before, now);
+      const mine = (s: Setting): boolean => (ownerOf(s.file, models) ?? (before.own.has(s.file) ? now : undefined)) === now;
+      added.push(...diff.added.filter(mine));
+      removed.push(...diff.removed.filter(mine));
+      changed.push(...diff.changed.filter((c) => mine(c.after)));
+    }
+    if (!added.length && !removed.length && !changed.length) return [];
 
     const release = releaseBeingChecked(ctx);
     const entry = release ? log.entries.find((e) => e.version && normalizeReleaseVersion(e.version) === release) : undefined;
@@ -58,10 +71,10 @@ export const c006SettingsDiff: Rule = {
     const entryLine = entry?.heading.line ?? log.entries.find((e) => e.kind === 'unreleased')?.heading.line ?? 0;
 
     const findings: RawFinding[] = [];
-    for (const s of diff.added.filter((x) => !mentions(text, x.name))) {
+    for (const s of added.filter((x) => !mentions(text, x.name))) {
       findings.push({ message: `setting ${s.name} was added since ${tag.name}, but ${where} does not mention it`, file: s.file, line: s.line, column: s.column });
     }
-    for (const { before: b, after: a } of diff.changed.filter((x) => !mentions(text, x.after.name))) {
+    for (const { before: b, after: a } of changed.filter((x) => !mentions(text, x.after.name))) {
       const was = b.role === 'required' ? 'required' : (b.value?.text ?? '?');
       const is = a.role === 'required' ? 'required' : (a.value?.text ?? '?');
       findings.push({
@@ -71,7 +84,7 @@ export const c006SettingsDiff: Rule = {
         column: a.column,
       });
     }
-    for (const s of diff.removed.filter((x) => !mentions(text, x.name))) {
+    for (const s of removed.filter((x) => !mentions(text, x.name))) {
       findings.push({ message: `setting ${s.name} was removed since ${tag.name}, but ${where} does not mention it`, file: changelogFile, line: entryLine });
     }
     return findings;
