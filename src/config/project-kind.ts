@@ -37,7 +37,8 @@ const WHY: Record<ProjectKind, string> = {
   'django-plugin': 'a Django app plugin: its packaging declares Open edX plugin entry points (lms.djangoapp, xblock.v1…), and it has no Django project of its own',
   'python-library': 'a Python library: it has packaging metadata (setup.py or pyproject.toml) and no Django project',
   'javascript-package': 'a JavaScript package: package.json, and no Django project',
-  unknown: 'no Dockerfile, no Django settings, no changelog',
+  // Nothing recognisable (an empty folder, the wrong folder): OEP45-D001 says there is nothing to build.
+  unknown: '',
 };
 
 export function projectScope(source: FileSource, facts: KindFacts): ProjectScope {

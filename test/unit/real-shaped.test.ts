@@ -1,0 +1,216 @@
+// Every rule over the fixtures of test/fixtures/real-shaped: one folder per pattern that real
+// Open edX repositories use (edx-platform's envs packages, a notes-like common.py package, an
+// ecommerce-like star import, a frontend app, a Tutor plugin, BuildKit check directives…). Each
+// row says what the checks must report there, and the whole run must have no error other than
+// those: a false error is what a maintainer's first run must never meet. Each fixture is copied
+// to a temporary folder first, so that this repository's own git history is not theirs.
+import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { makeService } from '../helpers/service.js';
+import { contextFor } from '../helpers/service.js';
+import { runChecks } from '../../src/checks/run-checks.js';
+import { RULES } from '../../src/checks/registry.js';
+import type { Finding } from '../../src/model/finding.js';
+import { runCli } from '../../src/cli.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/real-shaped');
+
+/** `rule severity file:line message-pattern`; line `*` for any line. */
+type Expected = [rule: string, severity: Finding['severity'], where: string, message: RegExp];
+
+interface Case {
+  fixture: string;
+  /** Findings that must be there (others may be, but no other error). */
+  expected: Expected[];
+  /** Rules that must report nothing but the expected findings. */
+  silent?: string[];
+}
+
+function copy(fixture: string): string {
+  return makeService({}, resolve(FIXTURES, fixture));
+}
+
+async function check(fixture: string): Promise<Finding[]> {
+  return (await runChecks(contextFor(copy(fixture)), RULES)).findings;
+}
+
+function matches(f: Finding, [rule, severity, where, message]: Expected): boolean {
+  const [file, line] = where.split(':');
+  return f.rule === rule && f.severity === severity && f.file === file && (line === '*' || f.line === Number(line)) && message.test(f.message);
+}
+
+const show = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.rule} ${f.severity} ${f.file}:${f.line} ${f.message}`);
+
+function table(title: string, cases: Case[]): void {
+  describe(title, () => {
+    it.each(cases)('$fixture', async ({ fixture, expected, silent }) => {
+      const findings = await check(fixture);
+      for (const e of expected) expect(findings.some((f) => matches(f, e)), `${e.join(' ')} in\n${show(findings).join('\n')}`).toBe(true);
+      const expectedFinding = (f: Finding): boolean => expected.some((e) => matches(f, e));
+      expect(show(findings.filter((f) => f.severity === 'error' && !expectedFinding(f)))).toEqual([]);
+      for (const rule of silent ?? []) expect(show(findings.filter((f) => f.rule === rule && !expectedFinding(f)))).toEqual([]);
+    });
+  });
+}
+
+table('settings found where Django is told they are', [
+  {
+    // edx-notes-api: notesserver/settings/common.py, Django pointed at yaml_config.py by the
+    // Dockerfile and wsgi.py, which reads the folder named by EDXNOTES_CONFIG_ROOT.
+    fixture: 'settings-common-py',
+    expected: [
+      [
+        'OEP45-S011',
+        'notice',
+        'notesserver/settings/common.py:1',
+        /distance to OEP-45: 2 settings would move to required\.py \(SECRET_KEY, CLIENT_SECRET\); \d+ to defaults\.py; dev\.py, devstack\.py, test\.py would become YAML files \(dev\.yml, devstack\.yml, test\.yml\); the YAML file, named today by EDXNOTES_CONFIG_ROOT \(a folder\), would be named by EDXNOTES_CFG_PATH$/,
+      ],
+    ],
+    silent: ['OEP45-S001', 'OEP45-S002', 'OEP45-S006', 'OEP45-D001'],
+  },
+  {
+    // edx-platform: lms/envs and cms/envs (Django's two projects) and openedx/envs, which both
+    // star-import: three packages, each reported on its own, each finding once.
+    fixture: 'settings-envs-packages',
+    expected: [
+      ['OEP45-S011', 'notice', 'lms/envs/common.py:1', /the YAML file, named today by LMS_CFG, would be named by LMS_CFG_PATH$/],
+      ['OEP45-S011', 'notice', 'cms/envs/common.py:1', /the YAML file, named today by CMS_CFG, would be named by CMS_CFG_PATH$/],
+      ['OEP45-S011', 'notice', 'lms/envs/common.py:1', /devstack\.py, test\.py would become YAML files/],
+      ['OEP45-S011', 'notice', 'openedx/envs/common.py:14', /^SECRET_KEY is a literal secret/],
+      ['OEP45-S008', 'notice', 'openedx/envs/common.py:*', /^6 settings are not documented: DEBUG \(line 10\), USE_TZ \(line 11\), SECRET_KEY \(line 14\), SESSION_COOKIE_DOMAIN \(line 16\), SESSION_COOKIE_NAME \(line 17\), PLATFORM_NAME \(line 21\)$/],
+      ['OEP45-S008', 'notice', 'lms/envs/production.py:*', /settings are not documented: SESSION_ENGINE/],
+    ],
+    silent: ['OEP45-S001', 'OEP45-S002', 'OEP45-S006', 'OEP45-S009', 'OEP45-S010'],
+  },
+  {
+    // ecommerce: base.py star-imports _oscar.py, whose settings are base's.
+    fixture: 'settings-star-import-helper',
+    expected: [
+      ['OEP45-S011', 'notice', 'ecommerce/settings/base.py:1', /devstack\.py, local\.py, test\.py would become YAML files \(devstack\.yml, local\.yml, test\.yml\); the YAML file, named today by ECOMMERCE_CFG/],
+      ['OEP45-S011', 'notice', 'ecommerce/settings/base.py:*', /^SECRET_KEY falls back to a literal secret/],
+      ['OEP45-S008', 'notice', 'ecommerce/settings/_oscar.py:*', /settings are not documented: OSCAR_APPS/],
+    ],
+    silent: ['OEP45-S001', 'OEP45-S006'],
+  },
+  {
+    // xqueue: a single settings.py among the package's code, production.py beside it.
+    fixture: 'settings-single-module',
+    expected: [['OEP45-S011', 'notice', 'xqueue/settings.py:1', /devstack\.py, test_settings\.py would become YAML files.*named today by XQUEUE_CFG/]],
+    silent: ['OEP45-S001', 'OEP45-S002', 'OEP45-S006'],
+  },
+  {
+    // course-discovery: the folder says COURSE_DISCOVERY, the code reads DISCOVERY_CFG.
+    fixture: 'settings-app-name-from-code',
+    expected: [['OEP45-S011', 'notice', 'course_discovery/settings/base.py:1', /named today by DISCOVERY_CFG, would be named by DISCOVERY_CFG_PATH$/]],
+    silent: ['OEP45-S006'],
+  },
+  {
+    // credentials: helpers (utils.py, _debug_toolbar.py) never become YAML files; None is "off".
+    fixture: 'legacy-distance-helpers',
+    expected: [
+      [
+        'OEP45-S011',
+        'notice',
+        'credentials/settings/base.py:1',
+        /3 settings would move to required\.py \(SECRET_KEY, DATABASES, SOCIAL_AUTH_EDX_OAUTH2_SECRET\); \d+ to defaults\.py; devstack\.py, local\.py, test\.py would become YAML files/,
+      ],
+      ['OEP45-S011', 'notice', 'credentials/settings/base.py:6', /^SECRET_KEY falls back to a literal secret/],
+    ],
+    silent: ['OEP45-S006'],
+  },
+  {
+    // One notice per module for the undocumented settings, one finding per annotation mistake.
+    fixture: 'settings-annotations',
+    expected: [
+      ['OEP45-S008', 'notice', 'registrar/settings/base.py:3', /^22 settings are not documented: DEBUG \(line 3\), ALLOWED_HOSTS \(line 4\), INSTALLED_APPS \(line 6\).* and 10 more$/],
+      ['OEP45-S009', 'notice', 'registrar/settings/base.py:32', /^setting_name REGISTRAR_SERVICE_USRNAME names no setting assigned in registrar\/settings; did you mean REGISTRAR_SERVICE_USERNAME \(line 35\)\?$/],
+    ],
+    silent: ['OEP45-S008', 'OEP45-S009', 'OEP45-S010'],
+  },
+]);
+
+table('what is not a service', [
+  {
+    fixture: 'django-plugin',
+    expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a Django app plugin: .*\)/]],
+    silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-S006', 'OEP45-S011', 'OEP45-C001', 'OEP45-O001'],
+  },
+  {
+    fixture: 'frontend-app',
+    expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a frontend app: .*\)/]],
+    silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-C001', 'OEP45-O001'],
+  },
+  {
+    // edx-django-utils: a Dockerfile for running the tests, without CMD.
+    fixture: 'python-library',
+    expected: [['OEP45-S001', 'notice', '.:0', /^not an OEP-45 service \(a Python library: .*\)/]],
+    silent: ['OEP45-S001', 'OEP45-C001', 'OEP45-O001', 'OEP45-D007'],
+  },
+  {
+    fixture: 'tutor-plugin',
+    expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a Tutor plugin: .*\)/]],
+    silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-C001', 'OEP45-C002', 'OEP45-O001'],
+  },
+  {
+    // The service's Dockerfile in docker/.
+    fixture: 'dockerfile-variants',
+    expected: [],
+    silent: ['OEP45-D001', 'OEP45-D002', 'OEP45-D007', 'OEP45-S001'],
+  },
+]);
+
+/** The CLI in this process, as `oep45 ARGS` runs it, with its output captured. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: async () => '',
+    env: {},
+    cwd: process.cwd(),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('settings commands on the real-shaped services', () => {
+  it('edx-platform-like: asks which package, then checks lms.yml against lms/envs, openedx/envs, production.py and Django', async () => {
+    const dir = copy('settings-envs-packages');
+    const ambiguous = await cli(['settings', 'docs', dir]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/this repository has 2 settings packages \(lms\/envs, cms\/envs\): choose one with --settings DIR/);
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/lms.yml'), dir, '--settings', 'lms/envs']);
+    expect(run.stdout, run.stderr).toMatch(/lms\.yml: valid for /);
+    expect(run.code).toBe(0);
+    const docs = await cli(['settings', 'docs', dir, '--settings', 'lms/envs']);
+    expect(docs.stdout).toContain('whose path is in the `LMS_CFG` environment variable (read by `lms/envs/production.py`)');
+    expect(docs.stdout).toContain('Under OEP-45 the file\'s path would be in `LMS_CFG_PATH`; until the service reads that variable, set `LMS_CFG`.');
+    expect(docs.stdout).toContain('### `SESSION_COOKIE_DOMAIN`');
+    expect(docs.stdout).toMatch(/## Other keys of the YAML file[\s\S]*`LMS_BASE`/);
+  });
+
+  it('ecommerce-like: keys of the star-imported _oscar.py are settings; an app\'s key is named, a typo refused', async () => {
+    const dir = copy('settings-star-import-helper');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/ecommerce.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^note: 1 key is no setting of ecommerce\/settings nor Django's \(OSCAR_FROM_EMAIL\): loaded as they are/m);
+    const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/typo\.yml:1:1: unknown setting `PAYMENT_PROCESSOR_CONFG`; did you mean `PAYMENT_PROCESSOR_CONFIG`\?/);
+  });
+
+  it.each([
+    ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
+    ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],
+  ])('%s: the docs name the variable read today, and apart the OEP-45 one', async (fixture, today, oep45) => {
+    const dir = copy(fixture);
+    const docs = await cli(['settings', 'docs', dir]);
+    expect(docs.code, docs.stderr).toBe(0);
+    expect(docs.stdout).toContain(today);
+    expect(docs.stdout).toContain(`Under OEP-45 the file's path would be in \`${oep45}\``);
+    const schema = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
+    expect(schema.description).toContain(`(under OEP-45: ${oep45})`);
+    expect(schema.additionalProperties).toBe(true);
+  });
+});
