@@ -16,6 +16,8 @@ export interface RuleMeta {
   area: RuleArea;
   /** Default advice on how to fix; a finding may give more specific help. */
   help: string;
+  /** The BuildKit check and hadolint rules that report the same thing (docs/rules.md lists them). */
+  equivalent?: Equivalent;
 }
 
 /** What a rule reports; the runner fills in the rule id, the severity and default help. */
@@ -28,6 +30,17 @@ export interface RawFinding {
   help?: string;
   /** Only for rules whose level depends on the case (e.g. legacy layouts report notices). */
   severity?: Severity;
+  /**
+   * The BuildKit check and hadolint rules this finding is the same as, when they differ from the
+   * rule's own (RuleMeta.equivalent): a Dockerfile that skips them skips this finding.
+   */
+  equivalent?: Equivalent;
+}
+
+/** What a Dockerfile finding is in BuildKit's checks and in hadolint, for their skip comments. */
+export interface Equivalent {
+  buildkit?: string;
+  hadolint?: string[];
 }
 
 export interface Rule {

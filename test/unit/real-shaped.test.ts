@@ -214,3 +214,54 @@ describe('settings commands on the real-shaped services', () => {
     expect(schema.additionalProperties).toBe(true);
   });
 });
+
+table('Dockerfiles as services write them', [
+  {
+    fixture: 'dockerfile-buildkit-checks',
+    expected: [
+      ['OEP45-D009', 'error', 'dockerfiles/not-skipped.Dockerfile:5', /^ARG GITHUB_ACCESS_TOKEN looks like a secret/],
+    ],
+    silent: ['OEP45-D009', 'OEP45-D010', 'OEP45-D013', 'OEP45-D014', 'OEP45-I002'],
+  },
+  {
+    fixture: 'dockerfile-service-names',
+    expected: [['OEP45-D009', 'error', 'Dockerfile:12', /^ARG NPM_TOKEN looks like a secret/]],
+    silent: ['OEP45-D009'],
+  },
+  {
+    fixture: 'dockerfile-piped-interpreters',
+    expected: [
+      ['OEP45-D004', 'error', 'Dockerfile:16', /downloaded with curl is run by python3\.12/],
+      ['OEP45-D004', 'error', 'Dockerfile:18', /downloaded with curl is run by python3\.12/],
+      ['OEP45-D004', 'error', 'Dockerfile:20', /downloaded with wget is run by node/],
+      ['OEP45-D004', 'error', 'Dockerfile:22', /downloaded with curl is run by perl/],
+      ['OEP45-D004', 'error', 'Dockerfile:24', /downloaded with curl is run by sh/],
+      ['OEP45-D004', 'error', 'Dockerfile:26', /downloaded with curl is run by python3/],
+    ],
+    silent: ['OEP45-D004', 'OEP45-D006', 'OEP45-D011', 'OEP45-D013'],
+  },
+  {
+    fixture: 'dockerfile-jinja-template',
+    expected: [
+      ['OEP45-D002', 'notice', 'tutorsample/templates/build/openedx/Dockerfile:1', /is a Jinja template \(lines 1, 5, 6, 10, 14, 15 and 2 more\), not a Dockerfile until it is rendered: OEP45-D002 to OEP45-D014 were skipped$/],
+      ['OEP45-D002', 'notice', 'deploy/Dockerfile.tmpl:2', /is a Go template \(lines 2, 3, 4, 5, 6\)/],
+    ],
+    silent: ['OEP45-D002', 'OEP45-D006', 'OEP45-D007', 'OEP45-D008', 'OEP45-D010', 'OEP45-D013', 'OEP45-D014'],
+  },
+  {
+    fixture: 'dockerfile-documented-groups',
+    expected: [['OEP45-D008', 'warning', 'Dockerfile:32', /this RUN does several things and has no comment above it/]],
+    silent: ['OEP45-D008'],
+  },
+  {
+    fixture: 'dockerfile-optional-args',
+    expected: [
+      ['OEP45-D006', 'warning', 'Dockerfile:6', /^ARG SERVICE_VARIANT has no default but ENV on line 27 \(stage production, built on this one\) uses it: a plain build makes the image with it empty \(the image config passes it for lms-dev/],
+      ['OEP45-D006', 'warning', 'Dockerfile:7', /^ARG SERVICE_PORT has no default but EXPOSE on line 29 \(stage production, built on this one\) uses it/],
+      ['OEP45-D006', 'notice', 'Dockerfile:9', /^ARG PIP_INDEX_URL has no default but it is only passed to the environment of the RUNs after it \(line 16\)/],
+      ['OEP45-D006', 'notice', 'Dockerfile:10', /^ARG OPENEDX_TRANSLATIONS_REPO has no default but every use brings its own fallback \(ENV on line 11\)/],
+      ['OEP45-D006', 'notice', 'Dockerfile:2', /^ARG BASE_IMAGE has no default but every use brings its own fallback \(FROM on line 3\)/],
+    ],
+    silent: ['OEP45-D006'],
+  },
+]);

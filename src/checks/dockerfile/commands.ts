@@ -4,7 +4,8 @@
 import { hasOption, operands, type ShellCommand } from './shell.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https']);
-const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|mksh|fish|csh|tcsh|python[\d.]*|pypy[\d.]*|perl[\d.]*|ruby[\d.]*|node|nodejs|php[\d.]*|source|\.|eval)$/;
+/** Shells and language interpreters; `python${PYTHON_VERSION}` (no default to expand it) is a python too. */
+const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|mksh|fish|csh|tcsh|(python|pypy|perl|ruby|php)([\d.]+|\$\{?[A-Za-z_]\w*\}?)?|node|nodejs|deno|bun|source|\.|eval)$/;
 
 export function isDownloader(command: ShellCommand): boolean {
   return DOWNLOADERS.has(command.name);

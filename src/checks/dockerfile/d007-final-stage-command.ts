@@ -43,7 +43,7 @@ export const d007FinalStageCommand: Rule = {
       if (seen.has(key)) continue;
       seen.add(key);
       const df = dockerfileAt(ctx, image.dockerfile);
-      if (!df || df.binary || !df.ast || df.stages.length === 0) continue;
+      if (!df || df.binary || !df.ast || df.template || df.stages.length === 0) continue;
       const stage = finalStage(df, image.target);
       const names = ctx.project.images.filter((i) => i.dockerfile === image.dockerfile && i.target === image.target).map((i) => i.name).join(', ');
       if (!stage) {

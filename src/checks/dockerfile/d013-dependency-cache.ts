@@ -9,6 +9,9 @@ import { allCommands } from './shell.js';
 import { lineOfCommand, runScript, runs, stageChain, usableDockerfiles, type ParsedDockerfile } from './parse.js';
 import { cleansCache, dependencyInstall, disablesCache, type PackageManager } from './commands.js';
 
+/** hadolint's rule for the same thing, per package manager. */
+const HADOLINT: Partial<Record<PackageManager, string>> = { pip: 'DL3042', apt: 'DL3009', apk: 'DL3019', yarn: 'DL3060' };
+
 const ADVICE: Record<PackageManager, string> = {
   pip: 'add `--mount=type=cache,target=/root/.cache/pip` to the RUN, or `--no-cache-dir` to pip',
   uv: 'add `--mount=type=cache,target=/root/.cache/uv` to the RUN, or `--no-cache` to uv',
@@ -65,6 +68,7 @@ function uncachedInstalls(df: ParsedDockerfile): RawFinding[] {
         file: df.file,
         line: lineOfCommand(df, run, command),
         help: `To fix: ${ADVICE[install.manager]}.`,
+        ...(HADOLINT[install.manager] ? { equivalent: { hadolint: [HADOLINT[install.manager]!] } } : {}),
       });
     });
   }

@@ -36,6 +36,7 @@ export const d014ConsecutiveRuns: Rule = {
     severity: 'notice',
     area: 'dockerfile',
     help: 'Join the commands with `&&` in one RUN (one comment above it can explain the steps), unless separate layers are wanted for caching.',
+    equivalent: { hadolint: ['DL3059'] },
   },
   check(ctx) {
     return usableDockerfiles(ctx).flatMap(consecutive);
