@@ -6,7 +6,9 @@
 // to a temporary folder first, so that this repository's own git history is not theirs.
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { makeService } from '../helpers/service.js';
+import { makeRepo } from '../helpers/git.js';
 import { contextFor } from '../helpers/service.js';
 import { runChecks } from '../../src/checks/run-checks.js';
 import { RULES } from '../../src/checks/registry.js';
@@ -263,5 +265,66 @@ table('Dockerfiles as services write them', [
       ['OEP45-D006', 'notice', 'Dockerfile:2', /^ARG BASE_IMAGE has no default but every use brings its own fallback \(FROM on line 3\)/],
     ],
     silent: ['OEP45-D006'],
+  },
+]);
+
+table('changelogs as services write them', [
+  { fixture: 'changelog-date-versions', expected: [], silent: ['OEP45-C002', 'OEP45-C004'] },
+  { fixture: 'changelog-release-lines', expected: [], silent: ['OEP45-C002', 'OEP45-C004'] },
+  {
+    fixture: 'changelog-older-changes',
+    expected: [['OEP45-C002', 'notice', 'CHANGELOG.rst:14', /^section "Older changes" holds older history: the releases in it are not checked$/]],
+    silent: ['OEP45-C002', 'OEP45-C004'],
+  },
+  { fixture: 'changelog-docs-include', expected: [], silent: ['OEP45-C001', 'OEP45-C002'] },
+]);
+
+describe('changelog history against release and version tags', () => {
+  it('changes to CI, docs or tests only need no entry', async () => {
+    const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-version-tags') });
+    repo.tag('v1.4.1');
+    repo.write('.github/workflows/ci.yml', `${readFileSync(join(repo.dir, '.github/workflows/ci.yml'), 'utf8')}      - run: make quality\n`);
+    repo.write('docs/operations/index.rst', `${readFileSync(join(repo.dir, 'docs/operations/index.rst'), 'utf8')}\nMore notes.\n`);
+    repo.write('service/tests/test_views.py', 'def test_views():\n    assert 1 == 1\n');
+    repo.commit('ci, docs and tests');
+    const findings = (await runChecks(contextFor(repo.dir), RULES)).findings;
+    expect(show(findings.filter((f) => f.rule === 'OEP45-C003' || f.severity === 'error'))).toEqual([]);
+    // A change to the service itself does need one.
+    repo.write('service/settings/base.py', '#: Debug pages; never in production.\nDEBUG = False\n#: Tries of a call to the LMS.\nRETRY_COUNT = 3\n');
+    repo.commit('a setting');
+    const after = (await runChecks(contextFor(repo.dir), RULES)).findings;
+    expect(show(after.filter((f) => f.rule === 'OEP45-C003'))).toEqual([
+      'OEP45-C003 error CHANGELOG.rst:4 no "Unreleased" section (or scriv fragment), but the project changed since v1.4.1 (service/settings/base.py)',
+    ]);
+  });
+
+  it('compares settings with the newest release or version tag, and any entry since it counts', async () => {
+    const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-version-tags') });
+    repo.tag('open-release/sumac.1');
+    repo.write('service/settings/base.py', '#: Debug pages; never in production.\nDEBUG = False\n#: Tries of a call to the LMS.\nRETRY_COUNT = 3\n');
+    repo.commit('RETRY_COUNT, released as 1.4.1');
+    repo.tag('v1.4.1');
+    repo.write('service/settings/base.py', '#: Debug pages; never in production.\nDEBUG = False\n#: Tries of a call to the LMS.\nRETRY_COUNT = 3\n#: Seconds a call to the LMS may take.\nLMS_TIMEOUT = 5\n');
+    repo.write('CHANGELOG.rst', readFileSync(join(repo.dir, 'CHANGELOG.rst'), 'utf8').replace('[1.4.1]', '[1.5.0] - 2025-05-01\n********************\n\n* New setting ``LMS_TIMEOUT``.\n\n[1.4.1]'));
+    repo.commit('LMS_TIMEOUT, to be released as 1.5.0');
+    const findings = (await runChecks(contextFor(repo.dir), RULES)).findings;
+    expect(show(findings.filter((f) => /^OEP45-C00[36]$/.test(f.rule) || f.severity === 'error'))).toEqual([]);
+  });
+});
+
+table('workflow rules without noise', [
+  {
+    // edx-platform's unit-tests.yml: matrix values, numbers and $GITHUB_ENV values pasted into run:.
+    fixture: 'workflows-matrix-numbers',
+    expected: [['OEP45-W002', 'error', '.github/workflows/unit-tests.yml:59', /github\.event\.pull_request\.title }}` is pasted into the script of job run-tests, step 6, and its value comes from whoever triggered the event$/]],
+    silent: ['OEP45-W002'],
+  },
+  {
+    fixture: 'workflows-pull-request-target',
+    expected: [
+      ['OEP45-W005', 'warning', '.github/workflows/add-to-project.yml:3', /no job checks out or runs the pull request's code/],
+      ['OEP45-W005', 'error', '.github/workflows/test-fork.yml:13', /job tests, step 1 checks out the pull request's code/],
+    ],
+    silent: ['OEP45-W005'],
   },
 ]);

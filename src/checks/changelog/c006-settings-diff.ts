@@ -9,8 +9,8 @@ import type { Setting } from '../../settings/model.js';
 import { settingsAtRevision } from '../../settings/at-revision.js';
 import { ownerOf, settingsModels } from '../settings/shared.js';
 import type { ParseCache } from '../../settings/model.js';
-import { pendingText, readChangelog } from './changelog.js';
-import { previousReleaseTag, releaseBeingChecked, repoFacts } from './history.js';
+import { pendingText, readChangelog, type Changelog } from './changelog.js';
+import { baselineTag, releaseBeingChecked, repoFacts, tagVersion, type BaselineTag } from './history.js';
 import { normalizeReleaseVersion } from './version-heading.js';
 
 function mentions(text: string, name: string): boolean {
@@ -46,7 +46,7 @@ export const c006SettingsDiff: Rule = {
         },
       ];
     }
-    const tag = await previousReleaseTag(ctx);
+    const tag = await baselineTag(ctx, { beforeHead: true });
     if (!tag) return [];
     // Each package against itself at the tag; a setting is reported by the package that owns its module.
     const cache: ParseCache = new Map();
@@ -66,8 +66,8 @@ export const c006SettingsDiff: Rule = {
 
     const release = releaseBeingChecked(ctx);
     const entry = release ? log.entries.find((e) => e.version && normalizeReleaseVersion(e.version) === release) : undefined;
-    const text = entry ? entry.text : pendingText(log);
-    const where = release ? `the changelog entry for ${release}` : 'the "Unreleased" section (or scriv fragments)';
+    const text = entry ? entry.text : textSince(log, tag);
+    const where = release ? `the changelog entry for ${release}` : `the changelog since ${tag.name}`;
     const entryLine = entry?.heading.line ?? log.entries.find((e) => e.kind === 'unreleased')?.heading.line ?? 0;
 
     const findings: RawFinding[] = [];
@@ -90,6 +90,19 @@ export const c006SettingsDiff: Rule = {
     return findings;
   },
 };
+
+/**
+ * What the changelog says since a tag: the pending text and every entry above the tag's own entry
+ * (a release written down but not tagged yet), or, when no entry names the tag's version, every
+ * entry dated on or after the tag's day and every undated one.
+ */
+function textSince(log: Changelog, tag: BaselineTag): string {
+  const version = tagVersion(tag.name);
+  const at = log.entries.findIndex((e) => e.version && tagVersion(e.version) === version);
+  const day = new Date(tag.time * 1000).toISOString().slice(0, 10);
+  const since = at >= 0 ? log.entries.slice(0, at) : log.entries.filter((e) => !e.date || e.date >= day);
+  return [pendingText(log), ...since.filter((e) => e.kind === 'release').map((e) => e.text)].join('\n');
+}
 
 function shorten(text: string): string {
   return text.length > 30 ? `${text.slice(0, 27)}...` : text;

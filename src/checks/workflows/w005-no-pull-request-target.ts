@@ -1,9 +1,41 @@
 // OEP45-W005: `pull_request_target` runs with the base repository's secrets and a write token
 // while the pull request may come from anyone's fork; one step that checks out or runs the
-// pull request's code hands both to its author ("pwn request").
+// pull request's code hands both to its author ("pwn request"). That is an error, at the step.
+// A workflow on `pull_request_target` whose jobs check out no pull-request code and run none of it
+// (labelling, commenting, adding the pull request to a project board) is a warning: safe as it
+// is, one edit away from not being.
 
+import { isMap, isScalar } from 'yaml';
 import type { RawFinding, Rule } from '../rule.js';
-import { at, events, workflowFiles } from './workflow-files.js';
+import { at, events, jobs, steps, value, workflowFiles, type WorkflowFile } from './workflow-files.js';
+
+/** Expressions and refs that name the pull request's own code. */
+const PR_CODE = /github\s*\.\s*(event\s*\.\s*pull_request\s*\.\s*(head|merge_commit_sha)|head_ref)|refs\/pull\/|\bpull\/\$|\bpull\/\d/;
+/** Shell commands that fetch or check out a pull request. */
+const PR_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|switch|pull)\b[^\n]*(refs\/pull|pull\/|github\s*\.\s*(event\s*\.\s*pull_request|head_ref)|\$\{?\{?\s*(PR_|HEAD_))/;
+
+function scalarText(node: unknown): string {
+  if (isScalar(node)) return String(node.value ?? '');
+  if (isMap(node)) return node.items.map((p) => `${isScalar(p.key) ? String(p.key.value) : ''}: ${scalarText(p.value)}`).join('\n');
+  return '';
+}
+
+/** The steps (and reusable-workflow calls) of a workflow that bring the pull request's code in. */
+function prCodeSteps(wf: WorkflowFile): { node: unknown; where: string }[] {
+  const found: { node: unknown; where: string }[] = [];
+  for (const step of steps(wf)) {
+    const uses = value(step.node, 'uses');
+    const withText = scalarText(value(step.node, 'with'));
+    const run = scalarText(value(step.node, 'run'));
+    const checkout = isScalar(uses) && /^actions\/checkout@/.test(String(uses.value)) && PR_CODE.test(withText);
+    if (checkout || PR_CHECKOUT.test(run)) found.push({ node: checkout ? uses : value(step.node, 'run'), where: `job ${step.job.id}, step ${step.index + 1}` });
+  }
+  for (const job of jobs(wf)) {
+    const uses = value(job.node, 'uses');
+    if (isScalar(uses) && PR_CODE.test(scalarText(value(job.node, 'with')))) found.push({ node: uses, where: `job ${job.id}` });
+  }
+  return found;
+}
 
 export const w005NoPullRequestTarget: Rule = {
   meta: {
@@ -16,10 +48,26 @@ export const w005NoPullRequestTarget: Rule = {
   check(ctx) {
     const findings: RawFinding[] = [];
     for (const wf of workflowFiles(ctx)) {
-      for (const event of events(wf)) {
-        if (event.name !== 'pull_request_target') continue;
-        findings.push({ message: 'the workflow runs on `pull_request_target`: fork pull requests run with the repository\'s secrets and write token', file: wf.file, ...at(wf, event.node) });
+      const event = events(wf).find((e) => e.name === 'pull_request_target');
+      if (!event) continue;
+      const code = prCodeSteps(wf);
+      if (code.length) {
+        for (const c of code) {
+          findings.push({
+            message: `the workflow runs on \`pull_request_target\` and ${c.where} checks out the pull request's code: a fork's author runs it with the repository's secrets and write token`,
+            file: wf.file,
+            ...at(wf, c.node),
+          });
+        }
+        continue;
       }
+      findings.push({
+        message: 'the workflow runs on `pull_request_target` (the repository\'s secrets and write token for fork pull requests); no job checks out or runs the pull request\'s code, so it is safe as long as none ever does',
+        file: wf.file,
+        ...at(wf, event.node),
+        severity: 'warning',
+        help: 'Keep it so: never check out or run the pull request\'s code here. Where the job only needs the event (labels, comments, a project board), `pull_request` with the needed `permissions:` or a `workflow_run` workflow is safer still.',
+      });
     }
     return findings;
   },
