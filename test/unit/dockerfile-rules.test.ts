@@ -219,6 +219,8 @@ const table: Record<string, Case[]> = {
     { name: 'a suppression is no explanation', dockerfile: '# The app.\nFROM debian:12\nENV A=1\n# oep45-ignore OEP45-D004 reason\nRUN a | b\n', lines: [5] },
     { name: 'a multi-line RUN is non-trivial', dockerfile: '# The app.\nFROM debian:12\nENV A=1\nRUN apt-get install \\\n  -y x\n', lines: [4] },
     { name: 'a RUN below a commented FROM shares its comment', dockerfile: '# The app and its tools.\nFROM debian:12\nRUN a && b\n', lines: [] },
+    { name: 'so does the first step a blank line below it', dockerfile: '# The app and its tools.\nFROM debian:12\n\nRUN a && b\n', lines: [] },
+    { name: 'but not the next group', dockerfile: '# The app and its tools.\nFROM debian:12\n\nENV A=1\n\nRUN a && b\n', lines: [6] },
   ],
   'OEP45-D009': [
     { name: 'a token in a URL parameter', dockerfile: 'FROM debian:12\nADD https://x.example/a.tgz?access_token=abc /tmp/\n', lines: [2], message: /token in a URL parameter/ },
@@ -260,6 +262,8 @@ const table: Record<string, Case[]> = {
     { name: 'apk without', dockerfile: 'FROM alpine:3.20\nRUN apk add curl\n', lines: [2] },
     { name: 'yarn install', dockerfile: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', lines: [2], message: /yarn installs/ },
     { name: 'apt with lists removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n', lines: [] },
+    { name: 'apt with all of /var/lib/apt removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt /var/cache/apt\n', lines: [] },
+    { name: 'apt-get clean alone keeps the lists', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean\n', lines: [2] },
     { name: 'one finding per manager per RUN', dockerfile: 'FROM python:3.12\nRUN pip install a && pip install b\n', lines: [2] },
   ],
   'OEP45-D014': [

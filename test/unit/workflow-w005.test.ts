@@ -38,4 +38,32 @@ describe('OEP45-W005 no pull_request_target', () => {
   it.each(code)('$name', async (c) => {
     expect(where(await runRule(w005NoPullRequestTarget, workflow(c.jobs, HEAD)))).toEqual(c.expect);
   });
+
+  // A job that calls a workflow: this repository's own is read as part of the caller (it runs in
+  // the caller's context); another repository's cannot be, and the warning names it.
+  const BUILD_HEAD = '  b:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
+  const calls: Array<{ name: string; files: Record<string, string>; expect: string[]; message?: RegExp }> = [
+    {
+      name: 'a call to this repository\'s workflow that checks out the head is an error at the call',
+      files: { '.github/workflows/ci.yml': workflow('  a:\n    uses: ./.github/workflows/build.yml\n', HEAD), '.github/workflows/build.yml': workflow(BUILD_HEAD, 'on: workflow_call\npermissions: {}\n') },
+      expect: ['.github/workflows/ci.yml:5:error'],
+      message: /job a \(through \.github\/workflows\/build\.yml\) checks out/,
+    },
+    {
+      name: 'a call to this repository\'s workflow that checks out the base is a warning',
+      files: { '.github/workflows/ci.yml': workflow('  a:\n    uses: ./.github/workflows/build.yml\n', HEAD), '.github/workflows/build.yml': workflow(JOBS, 'on: workflow_call\npermissions: {}\n') },
+      expect: ['.github/workflows/ci.yml:1:warning'],
+    },
+    {
+      name: 'a call to another repository\'s workflow is a warning that names it',
+      files: { '.github/workflows/ci.yml': workflow('  a:\n    uses: openedx/.github/.github/workflows/add-pr-to-project.yml@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n', HEAD) },
+      expect: ['.github/workflows/ci.yml:1:warning'],
+      message: /job a calls openedx\/\.github\/\.github\/workflows\/add-pr-to-project\.yml, which must not either/,
+    },
+  ];
+  it.each(calls)('$name', async (c) => {
+    const findings = await runRule(w005NoPullRequestTarget, c.files);
+    expect(where(findings)).toEqual(c.expect);
+    if (c.message) expect(findings[0]!.message).toMatch(c.message);
+  });
 });

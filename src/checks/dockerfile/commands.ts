@@ -122,8 +122,9 @@ export function cleansCache(command: ShellCommand, manager: PackageManager): boo
         (command.name === 'rm' && args.some((a) => /\/\.cache(\/pip|\/uv)?\/?\*?$/.test(a)))
       );
     case 'apt':
-      // `apt-get clean` alone leaves the package lists (tens of MB) in the layer.
-      return command.name === 'rm' && args.some((a) => a.startsWith('/var/lib/apt/lists'));
+      // `apt-get clean` alone leaves the package lists (tens of MB) in the layer; removing them
+      // (or all of /var/lib/apt, as edx-platform's Dockerfile does) empties the cache.
+      return command.name === 'rm' && args.some((a) => /^\/var\/lib\/apt(\/(lists)?)?(\/\*?)?$/.test(a) || a.startsWith('/var/lib/apt/lists'));
     case 'apk':
       return command.name === 'rm' && args.some((a) => a.startsWith('/var/cache/apk'));
     default:

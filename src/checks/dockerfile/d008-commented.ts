@@ -8,7 +8,8 @@
 //     installed: …");
 //   * comments inside the RUN's continuation lines (one per package, the OEP-45 way of saying
 //     why each system dependency is there);
-//   * for a stage, a comment block right below its FROM, or the file's header above the first.
+//   * for a stage, a comment block right below its FROM, or the file's header above the first;
+//     the stage's comment also explains its first step (right below the FROM, or one blank line down).
 // A suppression or a linter directive (`# oep45-ignore …`, `# hadolint …`, `# check=…`) is no
 // explanation.
 
@@ -56,7 +57,10 @@ function groupExplained(df: ParsedDockerfile, instruction: DockerInstruction): b
     n = above.line - 1;
   }
   if (blockAbove(df, n)) return true;
-  return blank(df, n) && !blank(df, n - 1) && blockAbove(df, n - 1);
+  if (blank(df, n) && !blank(df, n - 1) && blockAbove(df, n - 1)) return true;
+  // The stage's first step, a blank line below its FROM, shares the stage's comment.
+  const from = blank(df, n) ? instructionAt(df, n - 1) : undefined;
+  return instruction.keyword !== 'FROM' && from?.keyword === 'FROM' && from.endLine === n - 1 && groupExplained(df, from);
 }
 
 function runExplained(df: ParsedDockerfile, run: DockerInstruction): boolean {

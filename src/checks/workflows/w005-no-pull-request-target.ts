@@ -3,7 +3,8 @@
 // pull request's code hands both to its author ("pwn request"). That is an error, at the step.
 // A workflow on `pull_request_target` whose jobs check out no pull-request code and run none of it
 // (labelling, commenting, adding the pull request to a project board) is a warning: safe as it
-// is, one edit away from not being.
+// is, one edit away from not being. A workflow of the same repository that a job calls counts as
+// part of it; another repository's workflow cannot be seen into, and the warning names it.
 
 import { isMap, isScalar } from 'yaml';
 import type { RawFinding, Rule } from '../rule.js';
@@ -21,7 +22,8 @@ function scalarText(node: unknown): string {
 }
 
 /** The steps (and reusable-workflow calls) of a workflow that bring the pull request's code in. */
-function prCodeSteps(wf: WorkflowFile): { node: unknown; where: string }[] {
+function prCodeSteps(wf: WorkflowFile, all: WorkflowFile[], seen = new Set<string>()): { node: unknown; where: string }[] {
+  seen.add(wf.file);
   const found: { node: unknown; where: string }[] = [];
   for (const step of steps(wf)) {
     const uses = value(step.node, 'uses');
@@ -32,9 +34,33 @@ function prCodeSteps(wf: WorkflowFile): { node: unknown; where: string }[] {
   }
   for (const job of jobs(wf)) {
     const uses = value(job.node, 'uses');
-    if (isScalar(uses) && PR_CODE.test(scalarText(value(job.node, 'with')))) found.push({ node: uses, where: `job ${job.id}` });
+    if (!isScalar(uses)) continue;
+    if (PR_CODE.test(scalarText(value(job.node, 'with')))) {
+      found.push({ node: uses, where: `job ${job.id}` });
+      continue;
+    }
+    // A workflow of this repository runs in the caller's context: what it checks out counts here.
+    const local = localWorkflow(String(uses.value), all);
+    if (local && !seen.has(local.file) && prCodeSteps(local, all, seen).length) found.push({ node: uses, where: `job ${job.id} (through ${local.file})` });
   }
   return found;
+}
+
+/** `./.github/workflows/build.yml` → that file, when the project has it. */
+function localWorkflow(uses: string, all: WorkflowFile[]): WorkflowFile | undefined {
+  if (!uses.startsWith('./')) return undefined;
+  const path = uses.slice(2).replace(/@.*$/, '');
+  return all.find((wf) => wf.file === path || path.endsWith(`/${wf.file}`) || wf.file.endsWith(`/${path}`));
+}
+
+/** Jobs that call another repository's workflow: what it runs is decided there, out of sight. */
+function remoteCalls(wf: WorkflowFile): { node: unknown; job: string; uses: string }[] {
+  const out: { node: unknown; job: string; uses: string }[] = [];
+  for (const job of jobs(wf)) {
+    const uses = value(job.node, 'uses');
+    if (isScalar(uses) && !String(uses.value).startsWith('./')) out.push({ node: uses, job: job.id, uses: String(uses.value).replace(/@.*$/, '') });
+  }
+  return out;
 }
 
 export const w005NoPullRequestTarget: Rule = {
@@ -50,7 +76,7 @@ export const w005NoPullRequestTarget: Rule = {
     for (const wf of workflowFiles(ctx)) {
       const event = events(wf).find((e) => e.name === 'pull_request_target');
       if (!event) continue;
-      const code = prCodeSteps(wf);
+      const code = prCodeSteps(wf, workflowFiles(ctx));
       if (code.length) {
         for (const c of code) {
           findings.push({
@@ -61,8 +87,10 @@ export const w005NoPullRequestTarget: Rule = {
         }
         continue;
       }
+      const calls = remoteCalls(wf);
+      const called = calls.length ? `; job ${calls[0]!.job} calls ${calls[0]!.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, which must not either` : '';
       findings.push({
-        message: 'the workflow runs on `pull_request_target` (the repository\'s secrets and write token for fork pull requests); no job checks out or runs the pull request\'s code, so it is safe as long as none ever does',
+        message: `the workflow runs on \`pull_request_target\` (the repository's secrets and write token for fork pull requests); no job here checks out or runs the pull request's code${called}, so it is safe as long as none ever does`,
         file: wf.file,
         ...at(wf, event.node),
         severity: 'warning',
