@@ -265,11 +265,16 @@ const table: Record<string, Case[]> = {
     { name: 'apt with all of /var/lib/apt removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt /var/cache/apt\n', lines: [] },
     { name: 'apt-get clean alone keeps the lists', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean\n', lines: [2] },
     { name: 'one finding per manager per RUN', dockerfile: 'FROM python:3.12\nRUN pip install a && pip install b\n', lines: [2] },
+    { name: 'a builder stage copied from keeps its cache', dockerfile: 'FROM python:3.12 AS builder\nRUN pip install x\nFROM python:3.12\nCOPY --from=builder /venv /venv\n', lines: [] },
+    { name: 'so does one a RUN mounts from, and the stages it is built on', dockerfile: 'FROM debian:12 AS tools\nRUN apt-get update && apt-get install -y x\nFROM tools AS build\nRUN pip install x\nFROM debian:12\nRUN --mount=type=bind,from=build,target=/b cp /b/x /x\n', lines: [] },
+    { name: 'a stage the image is built on is the image', dockerfile: 'FROM python:3.12 AS base\nRUN pip install x\nFROM base AS dev\nCOPY --from=base /a /a\n', lines: [2] },
+    { name: 'a stage no one copies may be a target', dockerfile: 'FROM python:3.12 AS prod\nRUN pip install x\nFROM python:3.12 AS dev\nRUN pip install --no-cache-dir y\n', lines: [2] },
   ],
   'OEP45-D014': [
     { name: 'three in a row', dockerfile: 'FROM debian:12\nRUN a\n# b\nRUN b\nRUN c\n', lines: [2], message: /3 RUN instructions in a row \(lines 2–5\)/ },
     { name: 'broken by another instruction', dockerfile: 'FROM debian:12\nRUN a\nRUN b\nENV X=1\nRUN c\nRUN d\n', lines: [] },
     { name: 'each stage on its own', dockerfile: 'FROM debian:12 AS a\nRUN a\nRUN b\nFROM a\nRUN c\nRUN d\n', lines: [] },
+    { name: 'a builder stage\'s layers are not the image\'s', dockerfile: 'FROM debian:12 AS build\nRUN a\nRUN b\nRUN c\nFROM debian:12\nCOPY --from=build /x /x\n', lines: [] },
   ],
 };
 

@@ -266,6 +266,13 @@ table('Dockerfiles as services write them', [
     ],
     silent: ['OEP45-D006'],
   },
+  {
+    // edx-platform's public Dockerfile: builder stages whose virtualenv the images copy keep
+    // their caches and layers; the stages an image is built on do not.
+    fixture: 'dockerfile-builder-stages',
+    expected: [['OEP45-D013', 'warning', 'Dockerfile:47', /^pip installs without a cache mount/]],
+    silent: ['OEP45-D013', 'OEP45-D014'],
+  },
 ]);
 
 table('changelogs as services write them', [

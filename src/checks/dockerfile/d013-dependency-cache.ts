@@ -3,10 +3,14 @@
 // build. Each dependency install should do one of the two: `RUN --mount=type=cache,target=…`
 // (best: faster rebuilds) or turn the cache off / clean it in the same RUN (`pip
 // --no-cache-dir`, `PIP_NO_CACHE_DIR`, `rm -rf /var/lib/apt/lists/*`, `npm cache clean --force`).
+// A builder stage, whose files other stages copy, may keep its caches: they never reach the
+// image (hadolint's DL3009 makes the same exception).
 
 import type { RawFinding, Rule } from '../rule.js';
 import { allCommands } from './shell.js';
 import { lineOfCommand, runScript, runs, stageChain, usableDockerfiles, type ParsedDockerfile } from './parse.js';
+import type { CheckContext } from '../context.js';
+import { builderStages } from './stages.js';
 import { cleansCache, dependencyInstall, disablesCache, type PackageManager } from './commands.js';
 
 /** hadolint's rule for the same thing, per package manager. */
@@ -48,9 +52,11 @@ function envNames(df: ParsedDockerfile, stageIndex: number, beforeLine: number):
   return names;
 }
 
-function uncachedInstalls(df: ParsedDockerfile): RawFinding[] {
+function uncachedInstalls(ctx: CheckContext, df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
+  const builders = builderStages(ctx, df);
   for (const run of runs(df)) {
+    if (builders.has(run.stage)) continue;
     const script = runScript(df, run);
     if (script.mounts.some((m) => m.type === 'cache')) continue;
     const commands = allCommands(script.commands);
@@ -84,6 +90,6 @@ export const d013DependencyCache: Rule = {
     help: 'Add a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install …`) or turn the cache off (`pip install --no-cache-dir`, `rm -rf /var/lib/apt/lists/*`).',
   },
   check(ctx) {
-    return usableDockerfiles(ctx).flatMap(uncachedInstalls);
+    return usableDockerfiles(ctx).flatMap((df) => uncachedInstalls(ctx, df));
   },
 };

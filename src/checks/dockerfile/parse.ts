@@ -59,6 +59,8 @@ export interface Mount {
   type: string;
   target?: string;
   id?: string;
+  /** `from=` of a bind or cache mount: a stage (or image) the RUN reads files of. */
+  from?: string;
 }
 
 export interface RunScript {
@@ -345,7 +347,7 @@ function computeRunScript(df: ParsedDockerfile, instruction: DockerInstruction):
   for (const flag of node.getFlags()) {
     if (flag.getName() !== 'mount') continue;
     const options = new Map(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? '']));
-    mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), id: options.get('id') });
+    mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), id: options.get('id'), from: options.get('from') });
   }
   const raw = rawArguments(instruction);
   const exec = execFormScript(raw);
