@@ -319,6 +319,28 @@ describe('changelog history against release and version tags', () => {
   });
 });
 
+describe('settings history of several envs packages (edx-platform)', () => {
+  it('reports a setting changed in the shared openedx/envs once, and one of lms/envs at its own file', async () => {
+    const repo = makeRepo({ from: resolve(FIXTURES, 'settings-envs-packages') });
+    repo.tag('open-release/sumac.1');
+    const shared = readFileSync(join(repo.dir, 'openedx/envs/common.py'), 'utf8');
+    repo.write('openedx/envs/common.py', shared.replace("SESSION_COOKIE_NAME = 'sessionid'", "SESSION_COOKIE_NAME = 'openedx_sessionid'"));
+    const lms = readFileSync(join(repo.dir, 'lms/envs/common.py'), 'utf8');
+    repo.write('lms/envs/common.py', `${lms}\n# .. setting_name: COURSE_LISTING_LIMIT\n# .. setting_default: 50\n# .. setting_description: Courses on the course listing page.\nCOURSE_LISTING_LIMIT = 50\n`);
+    repo.commit('two settings');
+    const c006 = (await runChecks(contextFor(repo.dir), RULES)).findings.filter((f) => f.rule === 'OEP45-C006');
+    expect(show(c006)).toEqual([
+      expect.stringMatching(/^OEP45-C006 error lms\/envs\/common\.py:\d+ setting COURSE_LISTING_LIMIT was added since open-release\/sumac\.1, but the changelog since open-release\/sumac\.1 does not mention it$/),
+      "OEP45-C006 error openedx/envs/common.py:17 the default of SESSION_COOKIE_NAME changed since open-release/sumac.1 ('sessionid' → 'openedx_sessionid'), but the changelog since open-release/sumac.1 does not mention it",
+    ]);
+    // Named in the changelog, both are fine.
+    repo.write('CHANGELOG.rst', readFileSync(join(repo.dir, 'CHANGELOG.rst'), 'utf8').replace('* Nothing yet.', '* ``SESSION_COOKIE_NAME`` now defaults to ``openedx_sessionid``.\n* New setting ``COURSE_LISTING_LIMIT``.'));
+    repo.commit('changelog');
+    const after = (await runChecks(contextFor(repo.dir), RULES)).findings.filter((f) => f.rule === 'OEP45-C006' || f.rule === 'OEP45-C003');
+    expect(show(after)).toEqual([]);
+  });
+});
+
 table('workflow rules without noise', [
   {
     // edx-platform's unit-tests.yml: matrix values, numbers and $GITHUB_ENV values pasted into run:.

@@ -88,9 +88,9 @@ export const w005NoPullRequestTarget: Rule = {
         continue;
       }
       const calls = remoteCalls(wf);
-      const called = calls.length ? `; job ${calls[0]!.job} calls ${calls[0]!.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, which must not either` : '';
+      const called = calls.length ? ` (nor may ${calls[0]!.uses}, which job ${calls[0]!.job} calls${calls.length > 1 ? `, nor the ${calls.length - 1} other called workflow${calls.length > 2 ? 's' : ''}` : ''})` : '';
       findings.push({
-        message: `the workflow runs on \`pull_request_target\` (the repository's secrets and write token for fork pull requests); no job here checks out or runs the pull request's code${called}, so it is safe as long as none ever does`,
+        message: `the workflow runs on \`pull_request_target\` (the repository's secrets and write token for fork pull requests); no job checks out or runs the pull request's code here${called}, so it is safe as long as none ever does`,
         file: wf.file,
         ...at(wf, event.node),
         severity: 'warning',
