@@ -298,4 +298,23 @@ describe('docs/rules.md', () => {
       expect(section, meta.id).toMatch(/Fix/);
     }
   });
+
+  it('names each Dockerfile rule\'s BuildKit check and hadolint rule, the ones their skip comments skip', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const docs = readFileSync(resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
+    const dir = resolve(import.meta.dirname, '../../src/checks/dockerfile');
+    for (const meta of DOCKERFILE_RULES.map((r) => r.meta)) {
+      const section = docs.split(`\n## ${meta.id}\n`)[1]?.split('\n## ')[0] ?? '';
+      const line = /^Equivalent: (.*)$/m.exec(section)?.[1];
+      expect(line, `${meta.id} has an "Equivalent:" line`).toBeDefined();
+      // What the rule declares, on itself or on some of its findings.
+      const file = readdirSync(dir).find((f) => f.startsWith(`${meta.id.slice(6).toLowerCase()}-`))!;
+      const source = readFileSync(resolve(dir, file), 'utf8');
+      const ids = new Set([...source.matchAll(/buildkit: '(\w+)'/g)].map((m) => m[1]!));
+      for (const m of source.matchAll(/'(DL\d{4})'/g)) ids.add(m[1]!);
+      for (const id of [meta.equivalent?.buildkit, ...(meta.equivalent?.hadolint ?? [])]) if (id) ids.add(id);
+      if (!ids.size) expect(line, meta.id).toMatch(/^none\b/);
+      for (const id of ids) expect(line, meta.id).toContain(`\`${id}\``);
+    }
+  });
 });
