@@ -39,9 +39,20 @@ export const REQUIRED_FIELDS: Record<AnnotationKind, readonly string[]> = {
 
 const FIELD = /^#\s*\.\.\s+(setting|toggle)_([a-z_]+):\s?(.*)$/;
 
-/** `settings.X` and `django.conf.settings.X` name the setting X; anything else is kept as written. */
+/**
+ * `settings.X` and `django.conf.settings.X` name the setting X, and so does edx-platform's
+ * `FEATURES['X']` since its FEATURES became a proxy of the module's own names (FeaturesProxy);
+ * anything else is kept as written.
+ */
 export function settingName(written: string): string {
+  const feature = /^(?:settings\.)?FEATURES\[\s*['"]([A-Za-z_]\w*)['"]\s*\]$/.exec(written);
+  if (feature) return feature[1]!;
   return written.replace(/^(django\.conf\.)?settings\./, '');
+}
+
+/** A `FEATURES['X']` name: a key of the FEATURES dict in older edx-platform, so possibly no assignment. */
+export function namesFeature(written: string): boolean {
+  return /^(?:settings\.)?FEATURES\[/.test(written);
 }
 
 /** Groups of code-annotations in the module's comments, in order. */

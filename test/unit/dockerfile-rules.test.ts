@@ -263,6 +263,7 @@ const table: Record<string, Case[]> = {
     { name: 'yarn install', dockerfile: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', lines: [2], message: /yarn installs/ },
     { name: 'apt with lists removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n', lines: [] },
     { name: 'apt with all of /var/lib/apt removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt /var/cache/apt\n', lines: [] },
+    { name: 'a clean-up in a later RUN frees nothing', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n', lines: [2], message: /\(the clean-up on line 3 runs in a later layer, which frees nothing\)$/ },
     { name: 'apt-get clean alone keeps the lists', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean\n', lines: [2] },
     { name: 'one finding per manager per RUN', dockerfile: 'FROM python:3.12\nRUN pip install a && pip install b\n', lines: [2] },
     { name: 'a builder stage copied from keeps its cache', dockerfile: 'FROM python:3.12 AS builder\nRUN pip install x\nFROM python:3.12\nCOPY --from=builder /venv /venv\n', lines: [] },

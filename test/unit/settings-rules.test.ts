@@ -227,6 +227,16 @@ table(s008SettingsDocumented, [
     dir: () => legacy({ [`${D}/base.py`]: `${BASE}LOG_LEVEL = 'INFO'\n` }),
     expected: [`${D}/base.py:9 OEP45-S008 notice`],
   },
+  {
+    // edx-platform since FEATURES became a proxy of the module's names: the annotation still
+    // says FEATURES['X'] above the top-level X it documents.
+    name: "FEATURES['X'] documents the top-level X",
+    dir: () =>
+      legacy({
+        [`${D}/base.py`]: `${BASE}# .. toggle_name: FEATURES['ENABLE_X']\n# .. toggle_implementation: DjangoSetting\n# .. toggle_default: False\n# .. toggle_description: X.\n# .. toggle_use_cases: open_edx\n# .. toggle_creation_date: 2020-01-01\nENABLE_X = False\n`,
+      }),
+    expected: [],
+  },
 ]);
 
 table(s009AnnotationNamesSetting, [
@@ -239,6 +249,15 @@ table(s009AnnotationNamesSetting, [
       }),
     expected: [`${D}/defaults.py:9 OEP45-S009 warning`, `${D}/defaults.py:12 OEP45-S009 warning`],
     messages: [/setting_name PAGE_SIZ names no setting/, /toggle_name ENABLE_Y/],
+  },
+  {
+    // Older edx-platform: FEATURES a dict, its keys toggles of their own with no assignment.
+    name: "FEATURES['X'] of a FEATURES dict names no assignment, and is no mistake",
+    dir: () =>
+      oep45({
+        [`${D}/defaults.py`]: `${DEFAULTS}\n# .. toggle_name: FEATURES['ENABLE_X']\n# .. toggle_implementation: DjangoSetting\n# .. toggle_default: False\n# .. toggle_description: X.\n# .. toggle_use_cases: open_edx\n# .. toggle_creation_date: 2020-01-01\nFEATURES = {'ENABLE_X': False}\n`,
+      }),
+    expected: [],
   },
 ]);
 

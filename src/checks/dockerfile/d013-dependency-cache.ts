@@ -69,8 +69,10 @@ function uncachedInstalls(ctx: CheckContext, df: ParsedDockerfile): RawFinding[]
       const env = CACHE_OFF_ENV[install.manager];
       if (env && env.some((name) => envNames(df, run.stage, run.line).has(name))) return;
       reported.add(install.manager);
+      // A clean-up in a later RUN frees nothing: the cache is already in this RUN's layer.
+      const later = runs(df).find((r) => r.stage === run.stage && r.line > run.line && allCommands(runScript(df, r).commands).some((c) => cleansCache(c, install.manager)));
       out.push({
-        message: `${command.name} installs without a cache mount and keeps its download cache in the layer`,
+        message: `${command.name} installs without a cache mount and keeps its download cache in the layer${later ? ` (the clean-up on line ${later.line} runs in a later layer, which frees nothing)` : ''}`,
         file: df.file,
         line: lineOfCommand(df, run, command),
         help: `To fix: ${ADVICE[install.manager]}.`,

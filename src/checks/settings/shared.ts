@@ -9,7 +9,7 @@ import { coverage, loadSettingsModels, type Setting, type SettingsModel } from '
 import { appNameFor } from '../../settings/loader.js';
 import { settingsPackages } from '../service-scope.js';
 import type { Severity } from '../../model/finding.js';
-import type { AnnotationGroup } from '../../settings/annotations.js';
+import { namesFeature, type AnnotationGroup } from '../../settings/annotations.js';
 import { isSettingName } from '../../settings/python-module.js';
 import { closest } from '../../util/suggest.js';
 
@@ -69,7 +69,7 @@ export function misnamedAnnotations(model: SettingsModel, models: readonly Setti
     const undocumented = ownedSettings(model, models).filter((s) => !s.doc);
     const byName = new Map(undocumented.map((s) => [s.name, s]));
     return model.annotations
-      .filter((g) => owns(model, g.file, models) && g.name && isSettingName(g.name) && !assigned.has(g.name))
+      .filter((g) => owns(model, g.file, models) && g.name && isSettingName(g.name) && !assigned.has(g.name) && !namesFeature(g.written))
       .filter((g) => g.kind === 'setting' || /^(DjangoSetting|SettingToggle)$/.test(g.fields.get('implementation')?.value ?? ''))
       .map((group) => {
         const near = closest(group.name, byName.keys());
