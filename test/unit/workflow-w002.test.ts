@@ -19,6 +19,8 @@ describe('OEP45-W002 no ${{ }} inside run:', () => {
     { name: 'secrets, vars, runner and job values pass', steps: '      - run: echo ${{ runner.os }} ${{ vars.REGION }} ${{ job.status }} ${{ secrets.TOKEN }}\n', expect: [] },
     { name: 'an env value set from the event is an error', steps: '      - env:\n          T: ${{ github.event.pull_request.title }}\n        run: echo "${{ env.T }}"\n', expect: ['.github/workflows/ci.yml:9:error'] },
     { name: 'toJSON of the whole event is an error', steps: '      - run: echo \'${{ toJSON(github.event) }}\'\n', expect: ['.github/workflows/ci.yml:7:error'] },
+    { name: 'the repository\'s own names are its own', steps: '      - run: echo ${{ github.event.repository.name }} ${{ github.event.repository.owner.login }} ${{ github.event.organization.login }}\n', expect: [] },
+    { name: 'a fork\'s branch is not', steps: '      - run: echo ${{ github.event.pull_request.head.ref }}\n', expect: ['.github/workflows/ci.yml:7:error'] },
     { name: 'dispatch inputs are set by maintainers', steps: '      - run: echo ${{ github.event.inputs.version }} ${{ inputs.version }}\n', expect: [] },
     { name: 'expressions in other keys pass', steps: '      - if: ${{ github.event_name == \'push\' }}\n        name: ${{ matrix.x }}\n        run: echo hi\n', expect: [] },
   ];

@@ -8,6 +8,7 @@
 //     written in the workflow (`fromJSON(…)` of an output), a reusable workflow's string input;
 //   * nothing: values the repository or the runner chose — a matrix written in the workflow,
 //     numbers, ids and SHAs of the event (`github.event.pull_request.number`, `github.run_id`),
+//     the repository's own names (`github.event.repository.name`), workflow_dispatch inputs,
 //     secrets, vars, `runner.*`, an env value set in the workflow or by a step (`$GITHUB_ENV`).
 
 import { isMap, isScalar, isSeq } from 'yaml';
@@ -21,6 +22,12 @@ const REFERENCE = /\b(github|env|matrix|steps|needs|inputs|secrets|vars|runner|j
 
 /** Event fields a pull request's author cannot write text into: numbers, ids, SHAs, flags, times, logins. */
 const SAFE_EVENT_FIELD = /(^|\.)(number|id|\w+_id|node_id|sha|before|after|merged|draft|locked|fork|private|size|additions|deletions|changed_files|commits|comments|action|\w+_at|login|type|state|default_branch|full_name|visibility)$/;
+
+/**
+ * Parts of the payload the repository's own people write: workflow_dispatch inputs, and the
+ * repository, organization or enterprise the workflow runs in (`github.event.repository.name`).
+ */
+const OWN_EVENT_PART = /^event\.(inputs|repository|organization|enterprise|installation)(\.|$)/;
 
 function path(rest: string): string {
   return rest.replace(/\s+/g, '').replace(/\[['"]([^'"]+)['"]\]/g, '.$1').replace(/^\./, '');
@@ -92,7 +99,7 @@ function levelOf(expression: string, scope: Scope, seen: Set<string> = new Set()
     switch (context) {
       case 'github':
         if (first === 'head_ref') level = 'error';
-        else if (first === 'event' && rest !== 'event' && !rest.startsWith('event.inputs') && !SAFE_EVENT_FIELD.test(rest)) level = 'error';
+        else if (first === 'event' && rest !== 'event' && !OWN_EVENT_PART.test(rest) && !SAFE_EVENT_FIELD.test(rest)) level = 'error';
         else if (rest === 'event' || rest === '') level = 'error'; // toJSON(github.event), the whole payload
         break;
       case 'env': {
