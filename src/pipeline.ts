@@ -134,6 +134,8 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
       result.rulesRun = outcome.rulesRun;
       result.counts = countFindings(outcome.findings);
       result.triage = await triageFindings(result.findings, { project, readFile: (rel) => ctx.readFile(rel), baseline, event: inputs.event, env });
+      result.findings = result.triage.findings;
+      result.counts = countFindings(result.findings);
       // Only now: the gate below lets the image steps go only when the checks are all done.
       result.checked = true;
       const failure = checksFailure(result, project.failOn);

@@ -19,6 +19,8 @@ export interface RuleMeta {
   area: RuleArea;
   /** Default advice on how to fix; a finding may give more specific help. */
   help: string;
+  /** The BuildKit check and hadolint rules that report the same thing (docs/rules.md lists them). */
+  equivalent?: Equivalent;
 }
 
 /** What a rule reports; the runner fills in the rule id, the severity and default help. */
@@ -31,6 +33,21 @@ export interface RawFinding {
   help?: string;
   /** Only for rules whose level depends on the case (e.g. legacy layouts report notices). */
   severity?: Severity;
+  /**
+   * The BuildKit check and hadolint rules this finding is the same as, when they differ from the
+   * rule's own (RuleMeta.equivalent): a Dockerfile that skips them skips this finding.
+   */
+  equivalent?: Equivalent;
+  /** See Finding.subject. */
+  subject?: string;
+  /** See Finding.members: the findings this one stands for, each with its own line. */
+  members?: RawFinding[];
+}
+
+/** What a Dockerfile finding is in BuildKit's checks and in hadolint, for their skip comments. */
+export interface Equivalent {
+  buildkit?: string;
+  hadolint?: string[];
 }
 
 export interface Rule {
@@ -55,5 +72,7 @@ export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity): 
   };
   if (raw.column !== undefined) finding.column = raw.column;
   if (raw.endLine !== undefined) finding.endLine = raw.endLine;
+  if (raw.subject !== undefined) finding.subject = raw.subject;
+  if (raw.members) finding.members = raw.members.map((m) => toFinding(meta, m, severity));
   return finding;
 }

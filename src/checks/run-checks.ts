@@ -1,7 +1,8 @@
 // Runs every enabled rule that applies to the project (src/checks/service-scope.ts) and applies
-// the project's rule policy (off or re-levelled) and the inline suppressions
-// (src/checks/suppressions.ts). A rule that crashes becomes one finding instead of stopping the
-// others.
+// the project's rule policy (off or re-levelled), the skip comments of BuildKit and hadolint for
+// the Dockerfile findings that are theirs too (src/checks/dockerfile/skips.ts) and the inline
+// suppressions (src/checks/suppressions.ts). A rule that crashes becomes one finding instead of
+// stopping the others.
 
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from '../model/finding.js';
@@ -11,6 +12,8 @@ import type { CheckContext, Metric } from './context.js';
 import type { RuleLevel } from '../model/project.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppressions.js';
 import { ruleApplies } from './service-scope.js';
+import { applyDockerfileSkips } from './dockerfile/skips.js';
+import type { Equivalent, RuleMeta } from './rule.js';
 
 export interface CheckOutcome {
   findings: Finding[];
@@ -22,7 +25,7 @@ export interface CheckOutcome {
 const YIELD_MS = 2;
 
 export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Promise<CheckOutcome> {
-  const findings: Finding[] = [];
+  const reported: { finding: Finding; meta: RuleMeta; equivalent?: Equivalent }[] = [];
   const rulesRun: string[] = [];
   // The files the rules read are the ones whose suppressions can apply (or go unused).
   const read = new Set<string>();
@@ -61,19 +64,20 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
   for (const { rule, level, outcome } of started) {
     try {
       for (const raw of await outcome) {
-        findings.push(toFinding(rule.meta, raw, level ?? raw.severity ?? rule.meta.severity));
+        reported.push({ finding: toFinding(rule.meta, raw, level ?? raw.severity ?? rule.meta.severity), meta: rule.meta, equivalent: raw.equivalent });
       }
     } catch (error) {
-      findings.push({
+      reported.push({ meta: rule.meta, finding: {
         rule: rule.meta.id,
         severity: 'error',
         message: `the rule could not run: ${error instanceof Error ? error.message : String(error)}`,
         file: '.',
         line: 0,
         help: 'This is a bug in oep45-action; please report it with the file that triggered it.',
-      });
+      } });
     }
   }
+  const { findings, skipped } = applyDockerfileSkips(ctx, reported);
   const texts = new Map<string, string>();
   for (const file of new Set([...read, ...findings.map((f) => f.file)])) {
     const text = ctx.readFile(file);
@@ -84,6 +88,6 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
     ran: new Set(rulesRun),
     levels: ctx.project.rules,
   });
-  if (suppressed) ctx.metrics.set('suppressed', { label: 'Findings suppressed inline', value: String(suppressed) });
+  if (suppressed + skipped) ctx.metrics.set('suppressed', { label: 'Findings suppressed inline', value: String(suppressed + skipped) });
   return { findings: sortFindings(kept), metrics: [...ctx.metrics.values()], rulesRun };
 }

@@ -1,16 +1,33 @@
 // Which projects the service-level rules (settings, changelog, operations manual) speak about: a
-// service has a settings package or builds its own image. A folder of Dockerfiles driven by an
-// images-data.json matrix is not one service, and an empty folder is not a service at all
-// (OEP45-D001 already says there is nothing to build). A repository that says it is a tool
-// (`kind: tool` in .oep45.yml) is not asked what only a service owes: those rules do not run for
-// it at all, and OEP45-P001 says so once.
+// service has Django settings or builds its own image. A folder of Dockerfiles driven by an
+// images-data.json matrix is not one service; a frontend app, a Python library, a Django app
+// plugin or a Tutor plugin is not a service at all, and says so once (OEP45-D001 when it has no
+// Dockerfile, OEP45-S001 when it has one) instead of failing every service rule. A repository that
+// says it is a tool (`kind: tool` in .oep45.yml) is not asked what only a service owes: those rules
+// do not run for it at all, and OEP45-P001 says so once.
 
-import type { Project } from '../model/project.js';
+import type { Project, ProjectScope } from '../model/project.js';
+import type { SettingsPackage } from '../model/settings-package.js';
 import type { RuleMeta } from './rule.js';
 
+export function scopeOf(project: Project): ProjectScope {
+  if (project.scope) return project.scope;
+  const service = (project.settings?.length ?? 0) > 0 || (project.images.length > 0 && project.imagesDataFile === undefined);
+  return { kind: service ? 'service' : project.imagesDataFile ? 'images' : 'unknown', service, why: '' };
+}
+
 export function isService(project: Project): boolean {
-  if (project.kind === 'tool') return false;
-  return project.settingsDir !== undefined || (project.images.length > 0 && project.imagesDataFile === undefined);
+  return project.kind !== 'tool' && scopeOf(project).service;
+}
+
+export function settingsPackages(project: Project): SettingsPackage[] {
+  return project.settings ?? [];
+}
+
+/** The one sentence a repository that is no service gets, instead of the service rules' findings. */
+export function notAServiceMessage(project: Project): string {
+  const { why } = scopeOf(project);
+  return `not an OEP-45 service (${why}): the service rules (settings, changelog, operations manual${project.images.length ? '' : ', a Dockerfile'}) were not applied`;
 }
 
 /** The rules that ask something only an OEP-45 service owes: whole areas, and single rules. */

@@ -10,6 +10,7 @@ import { readBaseline, serializeBaseline, type Baseline } from '../report/baseli
 import { compareWithBaseline, entriesOf, prunedEntries } from '../report/baseline.js';
 import { baselinePath } from '../report/triage.js';
 import { UserError, describeError } from '../util/errors.js';
+import { flatFindings } from '../model/finding.js';
 import type { Log } from '../util/log.js';
 import { toInputs, type Flags } from './flags.js';
 
@@ -32,6 +33,8 @@ export async function baselineCommand(dir: string | undefined, flags: Flags, io:
   const { file } = baselinePath(result.project);
   const path = resolve(result.project.root, file);
   const keys = result.triage!.keys;
+  // The baseline counts each finding of a group (a legacy module's undocumented settings) on its own.
+  const findings = flatFindings(result.findings);
   let old: Baseline | undefined;
   let unreadable: string | undefined;
   try {
@@ -44,17 +47,17 @@ export async function baselineCommand(dir: string | undefined, flags: Flags, io:
   const lines: string[] = [];
   if (flags.update) {
     if (!old) throw new UserError(`no baseline ${file} to update: make one with \`oep45 baseline\``);
-    const comparison = compareWithBaseline(result.findings, keys, old);
-    const kept = prunedEntries(old, result.findings, keys);
+    const comparison = compareWithBaseline(findings, keys, old);
+    const kept = prunedEntries(old, findings, keys);
     text = serializeBaseline(kept);
     lines.push(`${file}: ${plural(comparison.fixed, 'fixed finding')} removed, ${comparison.known} remain.`);
     if (comparison.new) lines.push(`${plural(comparison.new, 'new finding')} not added: fix ${comparison.new === 1 ? 'it' : 'them'}, or run \`oep45 baseline\` to accept every finding.`);
   } else {
-    const entries = entriesOf(result.findings, keys);
+    const entries = entriesOf(findings, keys);
     text = serializeBaseline(entries);
-    lines.push(`${file}: ${plural(result.findings.length, 'finding')} accepted (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}).`);
+    lines.push(`${file}: ${plural(findings.length, 'finding')} accepted (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}).`);
     if (old) {
-      const comparison = compareWithBaseline(result.findings, keys, old);
+      const comparison = compareWithBaseline(findings, keys, old);
       lines.push(`Since the previous baseline: ${comparison.new} added, ${comparison.fixed} removed.`);
     }
     if (unreadable) lines.push(`It replaces a baseline that could not be read (${unreadable}).`);

@@ -8,6 +8,7 @@ import { oneOf, parseKeyValues, parseList } from '../util/lists.js';
 
 export const FLAG_SPEC = {
   config: { type: 'string' },
+  settings: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },

@@ -2,6 +2,7 @@
 //   oep45 config check --config prod.yml [DIR]   an operator's YAML against the settings
 //   oep45 settings schema [DIR]                   the JSON Schema of that YAML
 //   oep45 settings docs [DIR] [--format md|rst]   the settings reference
+// `--settings DIR` chooses the package in a repository of several (edx-platform's lms/envs).
 // `config check` loads its validator (ajv, which compiles the schema it makes) only when it runs:
 // no other command pays for loading ajv.
 
@@ -38,8 +39,8 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format: "${format}" must be text or json`);
   const p = project(oneFolder('config check', rest), io);
-  const model = projectSettings(p);
-  const schema = settingsSchema(model, p);
+  const { model, appName } = projectSettings(p, flags.settings);
+  const schema = settingsSchema(model, { name: p.name, appName, variable: model.loader?.variable?.name });
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, flags.config), 'utf8');
@@ -47,13 +48,17 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
     throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const { checkOperatorConfig } = await import('../settings/operator-config.js');
-  const problems = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
+  const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
-    const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })) };
+    const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })), unlisted };
     emit(io, flags, JSON.stringify(out, null, 2) + '\n');
   } else {
     const lines = problems.map((pr) => formatAt(pr.position, pr.message));
     const count = `${model.settings.length} settings, ${schema.required.length} required`;
+    if (unlisted.length) {
+      const shown = unlisted.slice(0, 10).join(', ') + (unlisted.length > 10 ? ` and ${unlisted.length - 10} more` : '');
+      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them`);
+    }
     lines.push(
       problems.length
         ? `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${flags.config} (checked against ${p.name}'s ${count})`
@@ -69,14 +74,16 @@ export function settingsCommand(args: string[], flags: Flags, io: CliIO): number
   if (sub === 'schema') {
     if (flags.format && flags.format !== 'json') throw new UserError(`--format: settings schema prints JSON only`);
     const p = project(oneFolder('settings schema', rest), io);
-    emit(io, flags, JSON.stringify(settingsSchema(projectSettings(p), p), null, 2) + '\n');
+    const { model, appName } = projectSettings(p, flags.settings);
+    emit(io, flags, JSON.stringify(settingsSchema(model, { name: p.name, appName, variable: model.loader?.variable?.name }), null, 2) + '\n');
     return 0;
   }
   if (sub === 'docs') {
     const format = flags.format ?? 'md';
     if (format !== 'md' && format !== 'rst') throw new UserError(`--format: "${format}" must be md or rst`);
     const p = project(oneFolder('settings docs', rest), io);
-    emit(io, flags, renderSettingsDocs(projectSettings(p), p, format));
+    const { model, appName } = projectSettings(p, flags.settings);
+    emit(io, flags, renderSettingsDocs(model, { name: p.name, appName, variable: model.loader?.variable }, format));
     return 0;
   }
   throw new UserError(`unknown command "settings${sub ? ` ${sub}` : ''}"; use \`oep45 settings schema [DIR]\` or \`oep45 settings docs [DIR]\``);

@@ -10,7 +10,10 @@ import { parseDuration } from '../util/duration.js';
 import type { PipelineInputs } from './inputs.js';
 import { parseOep45Yml, type Oep45Yml, type Oep45YmlImage } from './oep45-yml.js';
 import { parseImagesData } from './images-data.js';
-import { findChangelog, findSettingsDir, hasRootDockerfile } from './autodetect.js';
+import { findChangelog, findDockerfile } from './autodetect.js';
+import { projectScope } from './project-kind.js';
+import { discoverSettings } from '../settings/discover.js';
+import { workingTree } from '../settings/working-tree.js';
 
 const DEFAULT_PLATFORMS = ['linux/amd64'];
 
@@ -96,6 +99,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const sources = new Set<ConfigSource>();
   if (configFile) sources.add('.oep45.yml');
 
+  const tree = workingTree(root);
   const name = inputs.image ?? yml.name ?? basename(root).toLowerCase();
   const platforms = inputs.platforms?.length ? inputs.platforms : (yml.platforms ?? DEFAULT_PLATFORMS);
 
@@ -125,9 +129,12 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
     }
     images = parseImagesData(imagesDataFile, readText(root, imagesDataFile), platforms);
     sources.add('images-data.json');
-  } else if (hasRootDockerfile(root)) {
-    images = [{ name, context: '.', dockerfile: 'Dockerfile', platforms, buildArgs: {}, declaredIn: 'auto' }];
-    sources.add('auto');
+  } else {
+    const dockerfile = findDockerfile(tree);
+    if (dockerfile) {
+      images = [{ name, context: '.', dockerfile, platforms, buildArgs: {}, declaredIn: 'auto' }];
+      sources.add('auto');
+    }
   }
   if (!imagesFromInputs(inputs)) {
     // Inputs given per run refine every image a config declares.
@@ -146,8 +153,18 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
     images = images.filter((i) => inputs.only!.includes(i.name) || inputs.only!.includes(i.description ?? ''));
   }
 
-  const settingsDir = yml.settings ? inRoot(root, yml.settings, 'settings') : findSettingsDir(root);
-  const changelog = yml.changelog ? inRoot(root, yml.changelog, 'changelog') : findChangelog(root);
+  const discovery = discoverSettings(tree, {
+    dockerfiles: [...new Set(images.map((i) => i.dockerfile))],
+    configured: yml.settings ? inRoot(root, yml.settings, 'settings') : undefined,
+  });
+  const changelog = yml.changelog ? inRoot(root, yml.changelog, 'changelog') : findChangelog(tree);
+  const scope = projectScope(tree, {
+    configured: Boolean(configFile),
+    settingsFound: discovery.packages.length > 0,
+    djangoProject: discovery.djangoProject,
+    images: images.length,
+    imagesData: imagesDataFile !== undefined,
+  });
   if (!configFile && !imagesDataFile) sources.add('auto');
 
   const maxAge = inputs.maxAge ?? yml.build?.['max-age'];
@@ -156,11 +173,13 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
     kind: yml.kind ?? 'service',
     name,
     appName: yml['app-name'] ?? defaultAppName(name),
+    appNameConfigured: yml['app-name'] !== undefined,
+    scope,
     sources: [...sources],
     configFile,
     imagesDataFile,
     images,
-    settingsDir,
+    settings: discovery.packages,
     changelog,
     operationsDir: inRoot(root, yml.operations?.path ?? 'docs/operations', 'operations.path'),
     workflowsDir: inRoot(root, yml.workflows ?? '.github/workflows', 'workflows'),

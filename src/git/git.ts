@@ -76,6 +76,12 @@ export class Git {
     });
   }
 
+  /** Files that differ between two revisions under `path` (relative to the repository top), undefined when git fails. */
+  async changedFiles(from: string, to: string, path = '.'): Promise<string[] | undefined> {
+    const out = await this.try(['diff', '--name-only', '--no-renames', from, to, '--', path]);
+    return out === undefined ? undefined : out.split('\n').filter(Boolean);
+  }
+
   /** Committer time of `rev` as an ISO timestamp. */
   async commitTime(rev = 'HEAD'): Promise<string | undefined> {
     const out = await this.try(['show', '-s', '--format=%cI', rev]);

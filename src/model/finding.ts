@@ -21,6 +21,19 @@ export interface Finding {
   fingerprint?: string;
   /** Against the baseline, when the run compared with one: `new`, or `unchanged` (known). */
   baselineState?: 'new' | 'unchanged';
+  /** What the finding is about when it can be one of a group (an undocumented setting's name). */
+  subject?: string;
+  /**
+   * A finding that stands for several of one rule in one file (OEP45-S008's undocumented settings
+   * of a legacy module, src/checks/finding-groups.ts): each of them, which the baseline and SARIF
+   * count one by one, so that a new undocumented setting is a new finding.
+   */
+  members?: Finding[];
+}
+
+/** Every finding one by one: a group's members instead of the group. */
+export function flatFindings(findings: readonly Finding[]): Finding[] {
+  return findings.flatMap((f) => f.members ?? [f]);
 }
 
 export interface FindingCounts {

@@ -1,6 +1,8 @@
 // The Project model: everything the checks, the planner and the builder need to know about one
 // repository, whatever it was loaded from (inputs, .oep45.yml, images-data.json, auto-detection).
 
+import type { SettingsPackage } from './settings-package.js';
+
 export type RuleLevel = 'off' | 'error' | 'warning' | 'notice';
 /** `new`: errors and warnings the baseline does not list (src/report/baseline.ts). */
 export type FailOn = 'error' | 'warning' | 'never' | 'new';
@@ -57,6 +59,17 @@ export interface ProjectMetadata {
 /** `tool`: a repository that says it is not an OEP-45 service (`kind: tool` in .oep45.yml). */
 export type ProjectKind = 'service' | 'tool';
 
+/** What kind of repository it is, as found from its shape (src/config/project-kind.ts). */
+export type RepositoryKind = 'service' | 'images' | 'frontend-app' | 'tutor-plugin' | 'django-plugin' | 'python-library' | 'javascript-package' | 'unknown';
+
+export interface ProjectScope {
+  kind: RepositoryKind;
+  /** The service rules (settings, changelog, operations manual) apply. */
+  service: boolean;
+  /** Why it is not a service, in a few words; empty for a service. */
+  why: string;
+}
+
 export interface Project {
   /** Absolute path of the repository (or service) root. */
   root: string;
@@ -66,14 +79,18 @@ export interface Project {
   name: string;
   /** Environment prefix, e.g. `CREDENTIALS` for `CREDENTIALS_CFG_PATH`. */
   appName: string;
+  /** `app-name:` was set in .oep45.yml; otherwise the settings' own variable names the app. */
+  appNameConfigured?: boolean;
+  /** What kind of repository it is; absent in hand-made projects (tests), which are services. */
+  scope?: ProjectScope;
   sources: ConfigSource[];
   /** Relative path of the .oep45.yml that was read, if any. */
   configFile?: string;
   /** Relative path of the images-data.json that was read, if any. */
   imagesDataFile?: string;
   images: ImageSpec[];
-  /** Relative path of the settings package, when one was found or configured. */
-  settingsDir?: string;
+  /** The Django settings packages, found from Django's pointers or configured (`settings:`), pointed-at first. */
+  settings?: SettingsPackage[];
   /** Relative path of the changelog file or scriv folder, when one was found or configured. */
   changelog?: string;
   operationsDir: string;

@@ -68,11 +68,16 @@ function checkSha(sha: string, what: string): string {
   return lower;
 }
 
-/** `master` or `open-release/sumac.2` given without `refs/`: the repository says which it is. */
+/**
+ * `master` or `open-release/sumac.2` given without `refs/`: the repository says which it is. A
+ * release or version tag the repository does not have yet (`release/teak.1`, `v1.4.1`: planning a
+ * release before tagging it) is a tag by its shape.
+ */
 async function fullRef(git: Git, ref: string, what: string): Promise<string> {
   if (ref.startsWith('refs/')) return ref;
   if (await git.revParse(`refs/tags/${ref}`)) return `refs/tags/${ref}`;
   if (await git.revParse(`refs/heads/${ref}`)) return `refs/heads/${ref}`;
+  if (parseReleaseTag(ref) || /^v?\d+(\.\d+)+\S*$/.test(ref)) return `refs/tags/${ref}`;
   throw new UserError(`${what}: "${ref}" is neither a tag nor a branch of this repository; give the full ref (refs/heads/${ref} or refs/tags/${ref})`);
 }
 
@@ -153,7 +158,8 @@ export async function gatherEvent(event: EventInputs, options: { cwd: string; en
   ref ??= '';
   if (ref && !ref.startsWith('refs/')) ref = await fullRef(git, ref, refWhat);
   if (sha) sha = checkSha(sha, shaWhat);
-  else if (ref && !ref.startsWith('refs/pull/')) sha = await git.revParse(ref);
+  // The ref's commit from the local repository, else HEAD's (a ref not fetched, or not made yet).
+  else if (ref && !ref.startsWith('refs/pull/')) sha = (await git.revParse(ref)) ?? (await git.revParse('HEAD'));
   else if (!ref) sha = await git.revParse('HEAD');
 
   const payload = readPayload(payloadPath, 'GITHUB_EVENT_PATH');

@@ -41,8 +41,8 @@ const IMMUTABLE: readonly Placeholder[] = ['version', 'number'];
 const ALL: readonly Placeholder[] = ['branch', 'sha', 'sha7', 'date', 'release', 'version', 'number', 'pr'];
 const HINT: Record<Placeholder, string> = {
   branch: 'the ref is not a branch',
-  sha: 'pass --sha, or run inside the git repository',
-  sha7: 'pass --sha, or run inside the git repository',
+  sha: 'pass --sha: there is no commit to take it from (not a git repository, or one with no commit yet)',
+  sha7: 'pass --sha: there is no commit to take it from (not a git repository, or one with no commit yet)',
   date: '',
   release: 'this build is not a release',
   version: 'this build is not a named release',

@@ -148,7 +148,8 @@ export async function pullRequestChanges(root: string, range: PullRequestRange, 
 }
 
 /** Whether the finding is on a line the pull request changed; a finding about a whole file, on a file it touched. */
-export function isOnChangedLines(finding: Pick<Finding, 'file' | 'line' | 'endLine'>, changed: ChangedLines | undefined): boolean {
+export function isOnChangedLines(finding: Pick<Finding, 'file' | 'line' | 'endLine' | 'members'>, changed: ChangedLines | undefined): boolean {
+  if (finding.members) return finding.members.some((m) => isOnChangedLines(m, changed));
   const lines = changed?.files.get(finding.file);
   if (!lines) return false;
   if (finding.line < 1) return true;

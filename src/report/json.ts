@@ -1,7 +1,24 @@
 // Machine-readable results: what `--format json` prints and the action's JSON outputs hold.
 
 import type { PipelineResult } from '../pipeline.js';
+import type { Finding } from '../model/finding.js';
 import { buildMatrix } from '../plan/matrix.js';
+
+/** A group's members without what they share with it (rule, file, severity, help). */
+function findingJson(finding: Finding): object {
+  if (!finding.members) return finding;
+  return {
+    ...finding,
+    members: finding.members.map((m) => ({
+      line: m.line,
+      ...(m.column !== undefined ? { column: m.column } : {}),
+      ...(m.subject !== undefined ? { subject: m.subject } : {}),
+      message: m.message,
+      ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
+      ...(m.baselineState ? { baselineState: m.baselineState } : {}),
+    })),
+  };
+}
 
 /**
  * `{findings, summary: {errors, warnings, notices, metrics, baseline?}}`; each finding carries its
@@ -11,7 +28,7 @@ import { buildMatrix } from '../plan/matrix.js';
 export function checkJson(result: PipelineResult): object {
   const comparison = result.triage?.baseline;
   return {
-    findings: result.findings,
+    findings: result.findings.map(findingJson),
     summary: {
       errors: result.counts.errors,
       warnings: result.counts.warnings,

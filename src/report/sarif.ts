@@ -5,7 +5,7 @@
 // GitHub computes its own `primaryLocationLineHash`: that key is left to it.
 
 import type * as Sarif from 'sarif';
-import type { Finding } from '../model/finding.js';
+import { flatFindings, type Finding } from '../model/finding.js';
 import type { RuleMeta } from '../checks/rule.js';
 import { docsUrl } from '../checks/rule.js';
 import { workspacePath } from './paths.js';
@@ -51,7 +51,7 @@ export function toSarif(
             })),
           },
         },
-        results: findings.map((f) => ({
+        results: flatFindings(findings).map((f) => ({
           ruleId: f.rule,
           ruleIndex: index.get(f.rule),
           level: LEVEL[f.severity],

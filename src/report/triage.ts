@@ -3,7 +3,8 @@
 // The pipeline calls this once the checks are done; the edges only read the answers.
 
 import type { EventInputs } from '../config/inputs.js';
-import type { Finding } from '../model/finding.js';
+import { flatFindings, type Finding } from '../model/finding.js';
+import { splitGroups } from '../checks/finding-groups.js';
 import { DEFAULT_BASELINE, type Project } from '../model/project.js';
 import { findingKey, fingerprint, type FindingKey } from '../model/fingerprint.js';
 import { UserError } from '../util/errors.js';
@@ -12,6 +13,10 @@ import { compareWithBaseline, type BaselineComparison } from './baseline.js';
 import { isOnChangedLines, pullRequestChanges, pullRequestRange, type ChangesOutcome } from './changed-lines.js';
 
 export interface Triage {
+  /** The findings to report: as the checks gave them, a group split into its new and known parts
+   * and its parts on and off a pull request's changed lines (src/checks/finding-groups.ts). */
+  findings: Finding[];
+  /** Keys of the findings one by one (a group's members, not the group). */
   keys: Map<Finding, FindingKey>;
   baseline?: BaselineComparison;
   /** Set on a pull request: its changed lines, or the notice saying why they are unknown. */
@@ -39,18 +44,24 @@ export async function triageFindings(
   options: { project: Project; readFile: (rel: string) => string | undefined; baseline?: Baseline; event: EventInputs; env: NodeJS.ProcessEnv },
 ): Promise<Triage> {
   const keys = new Map<Finding, FindingKey>();
-  for (const finding of findings) {
+  const single = flatFindings(findings);
+  for (const finding of single) {
     const key = findingKey(finding, options.readFile(finding.file));
     keys.set(finding, key);
     finding.fingerprint = fingerprint(key);
   }
-  const triage: Triage = { keys };
+  for (const group of findings) if (group.members?.[0]?.fingerprint) group.fingerprint = group.members[0].fingerprint;
+  const triage: Triage = { findings: [...findings], keys };
   const range = pullRequestRange(options.event, options.env);
   if (range) triage.changes = await pullRequestChanges(options.project.root, range, options.env);
   if (options.baseline) {
     const changed = triage.changes?.changed;
-    triage.baseline = compareWithBaseline(findings, keys, options.baseline, (f) => isOnChangedLines(f, changed));
-    for (const finding of findings) finding.baselineState = triage.baseline.states.get(finding);
+    triage.baseline = compareWithBaseline(single, keys, options.baseline, (f) => isOnChangedLines(f, changed));
+    for (const finding of single) finding.baselineState = triage.baseline.states.get(finding);
+  }
+  if (options.baseline || triage.changes?.changed) {
+    const changed = triage.changes?.changed;
+    triage.findings = splitGroups(findings, (f) => isOnChangedLines(f, changed));
   }
   return triage;
 }

@@ -17,8 +17,13 @@ export interface AnnotationField {
 
 export interface AnnotationGroup {
   kind: AnnotationKind;
-  /** The `setting_name`/`toggle_name` value; empty for fields with no name before them. */
+  /**
+   * The `setting_name`/`toggle_name` value, without edx-platform's `settings.` prefix
+   * (`settings.ENABLE_X` names the setting `ENABLE_X`); empty for fields with no name before them.
+   */
   name: string;
+  /** The name as written. */
+  written: string;
   file: string;
   line: number;
   endLine: number;
@@ -34,6 +39,22 @@ export const REQUIRED_FIELDS: Record<AnnotationKind, readonly string[]> = {
 
 const FIELD = /^#\s*\.\.\s+(setting|toggle)_([a-z_]+):\s?(.*)$/;
 
+/**
+ * `settings.X` and `django.conf.settings.X` name the setting X, and so does edx-platform's
+ * `FEATURES['X']` since its FEATURES became a proxy of the module's own names (FeaturesProxy);
+ * anything else is kept as written.
+ */
+export function settingName(written: string): string {
+  const feature = /^(?:settings\.)?FEATURES\[\s*['"]([A-Za-z_]\w*)['"]\s*\]$/.exec(written);
+  if (feature) return feature[1]!;
+  return written.replace(/^(django\.conf\.)?settings\./, '');
+}
+
+/** A `FEATURES['X']` name: a key of the FEATURES dict in older edx-platform, so possibly no assignment. */
+export function namesFeature(written: string): boolean {
+  return /^(?:settings\.)?FEATURES\[/.test(written);
+}
+
 /** Groups of code-annotations in the module's comments, in order. */
 export function annotationGroups(file: string, comments: readonly PyComment[]): AnnotationGroup[] {
   const groups: AnnotationGroup[] = [];
@@ -48,7 +69,7 @@ export function annotationGroups(file: string, comments: readonly PyComment[]): 
       const field = m[2]!;
       const value = m[3]!.trim();
       if (field === 'name' || !group || !contiguous || group.kind !== kind) {
-        group = { kind, name: field === 'name' ? value : '', file, line: comment.line, endLine: comment.line, fields: new Map() };
+        group = { kind, name: field === 'name' ? settingName(value) : '', written: field === 'name' ? value : '', file, line: comment.line, endLine: comment.line, fields: new Map() };
         groups.push(group);
       }
       last = { value, line: comment.line };

@@ -1,42 +1,48 @@
 // The settings of a project for the settings commands (`oep45 settings schema|docs`,
 // `oep45 config check`): read from the working tree, refused with one clear line when there is
-// no settings package or a module does not parse — a schema from a half-read module would lie.
+// no settings package, when a repository of several packages (edx-platform's lms/envs and
+// cms/envs) does not say which one (`--settings DIR`), or when a module does not parse — a schema
+// from a half-read module would lie.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Project } from '../model/project.js';
 import { UserError } from '../util/errors.js';
-import { loadSettingsModel, type SettingsModel } from './model.js';
+import { loadSettingsModels, type SettingsModel } from './model.js';
+import { workingTree } from './working-tree.js';
+import { appNameFor } from './loader.js';
 
-export function projectSettings(project: Project): SettingsModel {
-  const dir = project.settingsDir;
-  if (!dir || !existsSync(join(project.root, dir))) {
-    throw new UserError(`no settings package found in ${project.root}; name it with \`settings:\` in .oep45.yml`);
+export interface ProjectSettings {
+  model: SettingsModel;
+  /** The app prefix of its variables (see appNameFor). */
+  appName: string;
+}
+
+function normalize(dir: string): string {
+  return dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+}
+
+export function projectSettings(project: Project, choice?: string): ProjectSettings {
+  const packages = project.settings ?? [];
+  if (!packages.length) {
+    throw new UserError(`no settings package found in ${project.root}: no DJANGO_SETTINGS_MODULE in manage.py, wsgi.py or the Dockerfile names one; name it with \`settings:\` in .oep45.yml`);
   }
-  const model = loadSettingsModel(
-    {
-      read(rel) {
-        try {
-          const abs = join(project.root, rel);
-          return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-      list(rel) {
-        try {
-          return readdirSync(join(project.root, rel)).sort();
-        } catch {
-          return [];
-        }
-      },
-    },
-    dir,
-  );
-  if (model.layout === 'unknown') throw new UserError(`${dir} has neither required.py/defaults.py nor base.py`, { file: dir });
+  const models = loadSettingsModels(workingTree(project.root), packages);
+  let model: SettingsModel | undefined;
+  if (choice !== undefined) {
+    model = models.find((m) => m.dir === normalize(choice));
+    if (!model) throw new UserError(`--settings ${choice}: not a settings package of this repository; its packages: ${models.map((m) => m.dir).join(', ')}`);
+  } else {
+    const candidates = models.filter((m) => !m.package.shared);
+    if (candidates.length > 1) {
+      throw new UserError(`this repository has ${candidates.length} settings packages (${candidates.map((m) => m.dir).join(', ')}): choose one with --settings DIR`);
+    }
+    model = candidates[0] ?? models[0]!;
+  }
+  if (model.layout === 'unknown') {
+    throw new UserError(`${model.dir} has neither required.py/defaults.py nor a base module (base.py, common.py) that its environments star-import`, { file: model.dir });
+  }
   for (const m of model.modules.values()) {
     if (m.binary) throw new UserError('not UTF-8 text', { file: m.file, ...m.binary });
     if (m.syntaxError) throw new UserError(m.syntaxError.message, { file: m.file, line: m.syntaxError.line, column: m.syntaxError.column });
   }
-  return model;
+  return { model, appName: appNameFor(project, model) };
 }

@@ -17,6 +17,11 @@ export interface PyValue {
   /** True when `value` holds the whole value. */
   literal: boolean;
   value?: JsonValue;
+  /**
+   * Read from an environment variable: `os.environ.get('X', fallback)`, `os.getenv('X')`,
+   * `os.environ['X']`, `get_env_setting('X')`. `fallback` is the value when the variable is unset.
+   */
+  env?: { variable: string; fallback?: PyValue };
 }
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':']);
@@ -109,6 +114,29 @@ function withoutComments(node: SyntaxNode, source: string): string {
   return out + source.slice(at, node.to);
 }
 
+/** Callees that read an environment variable: `(name, fallback)` arguments. */
+const ENV_GET = /^(os\.)?(environ\.get|getenv)$|^(get_env_setting|get_env_variable|env_setting)$/;
+
+/** `os.environ.get('X', 'fallback')` and its kin; `os.environ['X']`. */
+function environmentRead(node: SyntaxNode, source: string, text: string): PyValue | undefined {
+  const kids = children(node);
+  if (node.name === 'MemberExpression') {
+    const [object, open, key] = kids;
+    if (!object || open?.name !== '[' || key?.name !== 'String' || !/^(os\.)?environ$/.test(source.slice(object.from, object.to).replace(/\s+/g, ''))) return undefined;
+    const variable = literalValue(key, source).value;
+    return typeof variable === 'string' ? { text, literal: false, env: { variable } } : undefined;
+  }
+  const [callee, args] = kids;
+  if (!callee || args?.name !== 'ArgList' || !ENV_GET.test(source.slice(callee.from, callee.to).replace(/\s+/g, ''))) return undefined;
+  const positional = children(args).filter((c) => !PUNCTUATION.has(c.name));
+  if (positional.some((c) => c.name === 'AssignOp' || c.name === '*' || c.name === '**')) return undefined;
+  const [name, fallbackNode] = positional;
+  const variable = name?.name === 'String' ? literalValue(name, source).value : undefined;
+  if (typeof variable !== 'string') return undefined;
+  const fallback = fallbackNode ? literalValue(fallbackNode, source) : undefined;
+  return { text, type: fallback?.type === 'none' ? undefined : fallback?.type, literal: false, env: fallback ? { variable, fallback } : { variable } };
+}
+
 /** The value of an expression node of `source`. */
 export function literalValue(node: SyntaxNode, source: string): PyValue {
   const text = normalize(withoutComments(node, source));
@@ -194,6 +222,9 @@ export function literalValue(node: SyntaxNode, source: string): PyValue {
       if (['and', 'or', 'not', 'in', 'is'].includes(o) || op.name === 'CompareOp') return opaque('bool');
       return opaque(a.type && a.type === b.type && ['list', 'tuple', 'int', 'float'].includes(a.type) ? a.type : undefined);
     }
+    case 'CallExpression':
+    case 'MemberExpression':
+      return environmentRead(node, source, text) ?? opaque();
     default:
       return opaque();
   }

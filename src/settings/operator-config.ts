@@ -1,7 +1,9 @@
 // `oep45 config check`: an operator's YAML file against the service's settings schema (ajv, every
 // problem at once), each problem at its file:line:column — a required setting missing or empty,
 // an unknown key (with "did you mean" for a near miss), a value whose type does not match the
-// literal default.
+// literal default. Where the schema allows other keys (a legacy loader loads every key), a key
+// that is a near miss of a setting is still a problem (a typo does nothing); the others are only
+// named, once, since an installed app may read them.
 
 import { Ajv, type ErrorObject } from 'ajv';
 import { describeSchemaError, locate, type YamlSource } from '../config/yaml-source.js';
@@ -42,16 +44,35 @@ function describe(src: YamlSource, schema: SettingsSchema, error: ErrorObject): 
   return described;
 }
 
-export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): ConfigProblem[] {
+export interface ConfigCheck {
+  problems: ConfigProblem[];
+  /** Keys no setting of the service has, where the schema allows them (legacy): loaded as they are. */
+  unlisted: string[];
+}
+
+export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): ConfigCheck {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);
   // An empty file is an empty mapping: every required setting is then reported missing.
   const value = src.value === null || src.value === undefined ? {} : src.value;
-  if (validate(value)) return [];
-  const problems = (validate.errors ?? []).map((e) => describe(src, schema, e));
+  const extra: ConfigProblem[] = [];
+  const unlisted: string[] = [];
+  if (schema.additionalProperties && value && typeof value === 'object' && !Array.isArray(value)) {
+    const known = Object.keys(schema.properties);
+    for (const key of Object.keys(value)) {
+      if (key in schema.properties) continue;
+      const near = closest(key, known);
+      if (near) extra.push({ message: `unknown setting \`${key}\`; did you mean \`${near}\`?`, position: locate(src, [key], true) });
+      else unlisted.push(key);
+    }
+  }
+  const problems = validate(value) ? extra : [...(validate.errors ?? []).map((e) => describe(src, schema, e)), ...extra];
   // Several ajv errors can say the same thing at the same place; say it once.
   const seen = new Set<string>();
-  return problems
-    .filter((p) => !seen.has(`${p.position.line}:${p.position.column}:${p.message}`) && seen.add(`${p.position.line}:${p.position.column}:${p.message}`))
-    .sort((a, b) => (a.position.line ?? 0) - (b.position.line ?? 0) || (a.position.column ?? 0) - (b.position.column ?? 0));
+  return {
+    problems: problems
+      .filter((p) => !seen.has(`${p.position.line}:${p.position.column}:${p.message}`) && seen.add(`${p.position.line}:${p.position.column}:${p.message}`))
+      .sort((a, b) => (a.position.line ?? 0) - (b.position.line ?? 0) || (a.position.column ?? 0) - (b.position.column ?? 0)),
+    unlisted,
+  };
 }

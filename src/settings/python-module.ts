@@ -44,6 +44,21 @@ export interface PyCall {
   line: number;
 }
 
+/** `name = value` at module level (any name, lower-case ones too), for following the YAML loader's variables. */
+export interface PyBinding {
+  name: string;
+  line: number;
+  /** The value as written, blanks collapsed (at most 200 characters). */
+  text: string;
+}
+
+/** `X.get('KEY', …)`, `X.pop('KEY')` or `X['KEY']` with a plain name X: how a loader reads keys of the YAML it loaded. */
+export interface PyKeyRead {
+  object: string;
+  key: string;
+  line: number;
+}
+
 export interface PySyntaxError extends Position {
   message: string;
 }
@@ -56,6 +71,10 @@ export interface PyModule {
   imports: PyImport[];
   strings: { value: string; line: number }[];
   calls: PyCall[];
+  bindings: PyBinding[];
+  keyReads: PyKeyRead[];
+  /** Names of the module-level functions (`def plugin_settings(settings):`). */
+  functions: string[];
   /** The first syntax error, if any. */
   syntaxError?: PySyntaxError;
   /** Set when the file is not UTF-8 text; nothing else is read from it. */
@@ -122,7 +141,7 @@ function parseChunks(text: string): Chunk[] {
 }
 
 export function parsePythonModule(file: string, text: string): PyModule {
-  const module: PyModule = { file, assignments: [], comments: [], imports: [], strings: [], calls: [] };
+  const module: PyModule = { file, assignments: [], comments: [], imports: [], strings: [], calls: [], bindings: [], keyReads: [], functions: [] };
   const binary = binaryPosition(text);
   if (binary) {
     module.binary = binary;
@@ -146,11 +165,13 @@ export function parsePythonModule(file: string, text: string): PyModule {
       const valueNodes = groups.pop()!.filter((n) => n.name !== ',');
       const value = valueNodes.length === 1 ? literalValue(valueNodes[0]!, source) : undefined;
       const endLine = at(node.to).line;
+      const valueText = valueNodes.map(src).join(', ').replace(/\s+/g, ' ').slice(0, 200);
       for (const group of groups) {
         const names = group.filter((n) => n.name === 'VariableName');
         const unpacking = group.some((n) => n.name === ',');
         for (const target of names) {
           const name = src(target);
+          if (!unpacking) module.bindings.push({ name, line: at(target.from).line, text: valueText });
           if (!isSettingName(name)) continue;
           const pos = at(target.from);
           module.assignments.push({ name, line: pos.line, column: pos.column, endLine, value: unpacking ? undefined : value, conditional });
@@ -162,7 +183,10 @@ export function parsePythonModule(file: string, text: string): PyModule {
       for (const node of childrenOf(parent)) {
         if (node.from >= end) break;
         if (node.name === 'AssignStatement') assignment(node, conditional);
-        else if (BLOCKS.has(node.name)) {
+        else if (node.name === 'FunctionDefinition' && !conditional) {
+          const name = childrenOf(node).find((c) => c.name === 'VariableName');
+          if (name) module.functions.push(src(name));
+        } else if (BLOCKS.has(node.name)) {
           for (const body of childrenOf(node)) if (body.name === 'Body') statements(body, true);
         } else if (node.name === 'StatementGroup') statements(node, conditional);
       }
@@ -199,6 +223,19 @@ export function parsePythonModule(file: string, text: string): PyModule {
         case 'CallExpression': {
           const callee = node.firstChild;
           if (callee) module.calls.push({ callee: src(callee).replace(/\s+/g, ''), line: at(ref.from).line });
+          // `X.get('KEY', …)`: a key read from a mapping named X.
+          const key = firstStringArgument(node, source);
+          const object = callee?.name === 'MemberExpression' && /^\w+\.(get|pop|setdefault)$/.test(src(callee).replace(/\s+/g, '')) ? callee.firstChild : undefined;
+          if (key !== undefined && object?.name === 'VariableName') module.keyReads.push({ object: src(object), key, line: at(ref.from).line });
+          return undefined;
+        }
+        case 'MemberExpression': {
+          // `X['KEY']`
+          const kids = childrenOf(node);
+          if (kids.length === 4 && kids[0]!.name === 'VariableName' && kids[1]!.name === '[' && kids[2]!.name === 'String') {
+            const key = literalValue(kids[2]!, source).value;
+            if (typeof key === 'string') module.keyReads.push({ object: src(kids[0]!), key, line: at(ref.from).line });
+          }
           return undefined;
         }
         case 'ImportStatement':
@@ -240,6 +277,15 @@ function indentationError(root: SyntaxNode, source: string, end: number, at: (po
   };
   visit(root, true);
   return found;
+}
+
+/** The value of a call's first argument when it is a plain string literal. */
+function firstStringArgument(call: SyntaxNode, source: string): string | undefined {
+  const args = childrenOf(call).find((c) => c.name === 'ArgList');
+  const first = args ? childrenOf(args).find((c) => c.name !== '(') : undefined;
+  if (first?.name !== 'String') return undefined;
+  const value = literalValue(first, source).value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function importOf(node: SyntaxNode, text: string, line: number): PyImport {

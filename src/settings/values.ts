@@ -48,11 +48,30 @@ export const PRODUCTION_RULES: readonly ProductionRule[] = [
     reason: 'is a literal secret that every installation would share',
   },
   {
+    name: SECRET_NAME,
+    bad: (v) => literalFallback(v) !== undefined,
+    reason: 'falls back to a literal secret, shared by every installation that does not set the environment variable',
+  },
+  {
     name: /./,
     bad: (v) => v.literal && nestedSecret(v.value) !== undefined,
     reason: 'holds a literal secret that every installation would share',
   },
 ];
+
+/** The non-empty literal string an environment read falls back to (`os.environ.get('X', 'insecure')`). */
+export function literalFallback(value: PyValue): string | undefined {
+  const fallback = value.env?.fallback;
+  return fallback?.literal && typeof fallback.value === 'string' && fallback.value.trim() !== '' ? fallback.value : undefined;
+}
+
+/** Documentation that says the operator must set the setting. */
+const DOCUMENTED_REQUIRED = /\b(required|mandatory|must (be )?(set|configured|provided|changed|overridden)|needs? to be (set|configured|provided)|has to be set)\b/i;
+
+/** Whether a setting's own documentation (description or warning) says it must be set. */
+export function documentedRequired(doc: { description?: string; warning?: string } | undefined): boolean {
+  return DOCUMENTED_REQUIRED.test(`${doc?.description ?? ''} ${doc?.warning ?? ''}`);
+}
 
 /** The first key (at any depth of a dict literal) that names a secret and has a non-empty string. */
 export function nestedSecret(value: JsonValue | undefined): string | undefined {

@@ -61,7 +61,7 @@ describe('oep45 init on the sample service without its .oep45.yml', () => {
     const original = project(join(REPO_ROOT, 'examples/sample-ida'));
     const shape = (p: typeof written) => ({
       images: p.images.map((i) => [i.name, i.dockerfile, i.target]),
-      settingsDir: p.settingsDir,
+      settings: p.settings?.map((s) => s.dir),
       changelog: p.changelog,
       registries: p.registries,
       appName: p.appName,

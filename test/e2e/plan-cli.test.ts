@@ -57,6 +57,9 @@ describe('oep45 plan on a real repository', () => {
     ['a short ref names the tag', ['--ref', 'open-release/sumac.1'], 'named-release', (s) => ['sumac.1', s.sumac1!]],
     ['a pull request', ['--pr', '42'], 'pull-request', () => ['pr-42']],
     ['a branch that does not publish', ['--ref', 'refs/heads/feature'], 'none', () => []],
+    // A release planned before it is tagged: no --sha, and the ref is not in the repository yet.
+    ['a release tag not made yet takes HEAD\'s commit', ['--ref', 'refs/tags/release/ulmo.1'], 'named-release', (s) => ['ulmo.1', s.master!, 'ulmo']],
+    ['a short release tag not made yet', ['--ref', 'release/ulmo.1'], 'named-release', (s) => ['ulmo.1', s.master!, 'ulmo']],
   ])('%s', async (_, args, kind, expected) => {
     const p = await plan(repo.dir, ...args);
     expect(p.context.kind).toBe(kind);

@@ -15,7 +15,7 @@ import { c003UnreleasedSection } from '../../src/checks/changelog/c003-unrelease
 import { c004ReleaseOrder } from '../../src/checks/changelog/c004-release-order.js';
 import { c005ReleaseEntry } from '../../src/checks/changelog/c005-release-entry.js';
 import { c006SettingsDiff } from '../../src/checks/changelog/c006-settings-diff.js';
-import { previousReleaseTag } from '../../src/checks/changelog/history.js';
+import { baselineTag } from '../../src/checks/changelog/history.js';
 import { compareVersions, readHeading } from '../../src/checks/changelog/version-heading.js';
 
 const rst = (...sections: string[]): string => `Change Log\n##########\n\n${sections.map((s) => `${s}\n${'*'.repeat(s.length)}\n\n* A change.\n`).join('\n')}`;
@@ -150,7 +150,7 @@ describe(c003UnreleasedSection.meta.id, () => {
     repo.commit('a change');
     const findings = await runRules(repo.dir, [c003UnreleasedSection]);
     expect(brief(findings)).toEqual(['CHANGELOG.rst:4 OEP45-C003 error']);
-    expect(findings[0]!.message).toBe('no "Unreleased" section (or scriv fragment), but the project changed since v1.0.0');
+    expect(findings[0]!.message).toBe('no "Unreleased" section (or scriv fragment), but the project changed since v1.0.0 (app.py)');
   });
 
   it('without a tag, reports a HEAD committed after the newest release date', async () => {
@@ -224,7 +224,7 @@ describe(c006SettingsDiff.meta.id, () => {
     const findings = await runRules(repo.dir, [c006SettingsDiff]);
     expect(brief(findings)).toEqual([`${D}/defaults.py:1 OEP45-C006 error`]);
     expect(findings[0]!.message).toBe(
-      'the default of PAGE_SIZE changed since release/sumac.1 (20 → 50), but the "Unreleased" section (or scriv fragments) does not mention it',
+      'the default of PAGE_SIZE changed since release/sumac.1 (20 → 50), but the changelog since release/sumac.1 does not mention it',
     );
   });
 
@@ -283,7 +283,17 @@ describe(c006SettingsDiff.meta.id, () => {
     repo.commit('4');
     repo.tag('release/ulmo.1'); // at HEAD: the release being built, not the previous one
     const ctx = contextFor(repo.dir);
-    expect(await previousReleaseTag(ctx)).toMatchObject({ name: 'open-release/sumac.2a' });
+    expect(await baselineTag(ctx, { beforeHead: true })).toMatchObject({ name: 'open-release/sumac.2a' });
+    expect(await baselineTag(ctx)).toMatchObject({ name: 'release/ulmo.1' });
+    // A version tag counts as much as a release tag; a tag that is no version does not.
+    repo.write('a', '5');
+    repo.commit('5');
+    // Tagged later than ulmo.1 (whose tag is its commit's time): an annotated tag made in 2030.
+    execFileSync('git', ['tag', '-a', 'v1.4.1', '-m', 'v1.4.1'], { cwd: repo.dir, env: { ...process.env, GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', GIT_COMMITTER_DATE: '2030-01-01T00:00:00Z' } });
+    repo.write('a', '6');
+    repo.commit('6');
+    repo.tag('vendor-drop');
+    expect(await baselineTag(contextFor(repo.dir), { beforeHead: true })).toMatchObject({ name: 'v1.4.1', version: '1.4.1' });
   });
 });
 

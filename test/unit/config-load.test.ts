@@ -31,7 +31,7 @@ describe('loadProject', () => {
       ['sample-ida', 'app', 'Dockerfile', undefined],
       ['sample-ida-dev', 'dev', 'Dockerfile', 'sample-ida'],
     ]);
-    expect(p.settingsDir).toBe('sample_ida/settings');
+    expect(p.settings?.map((s) => s.dir)).toEqual(['sample_ida/settings']);
     expect(p.changelog).toBe('CHANGELOG.rst');
     expect(p.registries).toEqual(['docker.io/openedx']);
   });
@@ -44,7 +44,7 @@ describe('loadProject', () => {
         expect(p.sources).toEqual(['auto']);
         expect(p.images).toHaveLength(1);
         expect(p.images[0]!.dockerfile).toBe('Dockerfile');
-        expect(p.settingsDir).toBe('credentials/settings');
+        expect(p.settings?.map((s) => s.dir)).toEqual(['credentials/settings']);
         expect(p.changelog).toBe('CHANGELOG.md');
       },
     },

@@ -17,7 +17,7 @@ function rule(id: string): Rule {
 }
 
 describe('Dockerfile rules on the broken fixtures', () => {
-  const cases: Array<{ fixture: string; rule: string; findings: Array<[file: string, line: number, message: RegExp]> }> = [
+  const cases: Array<{ fixture: string; rule: string; findings: Array<[file: string, line: number, message: RegExp, severity?: string]> }> = [
     { fixture: 'd001-missing-dockerfile', rule: 'OEP45-D001', findings: [['.oep45.yml', 0, /docker\/Dockerfile does not exist/]] },
     {
       fixture: 'd002-bad-syntax',
@@ -49,8 +49,9 @@ describe('Dockerfile rules on the broken fixtures', () => {
       fixture: 'd006-arg-without-default',
       rule: 'OEP45-D006',
       findings: [
-        ['Dockerfile', 2, /ARG PYTHON_VERSION has no default but FROM on line 5 uses it/],
-        ['Dockerfile', 6, /ARG SERVICE_PORT has no default but line 7 uses it/],
+        ['Dockerfile', 2, /ARG PYTHON_VERSION has no default but FROM on line 5 uses it: a plain build names no base image/],
+        ['Dockerfile', 6, /ARG SERVICE_PORT has no default but EXPOSE on line 7 uses it: a plain build makes the image with it empty/, 'warning'],
+        ['Dockerfile', 10, /ARG WORKERS has no default but every use brings its own fallback \(ENV on line 11\): optional by design/, 'notice'],
       ],
     },
     {
@@ -118,7 +119,7 @@ describe('Dockerfile rules on the broken fixtures', () => {
     expect(findings.map((f) => [f.rule, f.file, f.line])).toEqual(expected.map(([file, line]) => [id, file, line]));
     findings.forEach((f, i) => {
       expect(f.message).toMatch(expected[i]![2]);
-      expect(f.severity).toBe(rule(id).meta.severity);
+      expect(f.severity).toBe(expected[i]![3] ?? rule(id).meta.severity);
       expect(f.help.length).toBeGreaterThan(10);
     });
   });
@@ -179,9 +180,13 @@ const table: Record<string, Case[]> = {
   ],
   'OEP45-D006': [
     { name: 'global ARG with a default', dockerfile: 'ARG BASE=debian:12\nFROM ${BASE}\n', lines: [] },
-    { name: 'global ARG with a fallback at its use', dockerfile: 'ARG BASE\nFROM ${BASE:-debian:12}\n', lines: [] },
+    { name: 'global ARG with a fallback at its use (a notice)', dockerfile: 'ARG BASE\nFROM ${BASE:-debian:12}\n', lines: [1], message: /every use brings its own fallback \(FROM on line 2\): optional by design/ },
+    { name: 'stage ARG used as ${X:-} (a notice)', dockerfile: 'FROM debian:12\nARG EXTRA\nENV OPTS=${EXTRA:-}\n', lines: [2], message: /optional by design/ },
+    { name: 'stage ARG used by a child stage', dockerfile: 'FROM debian:12 AS base\nARG VARIANT\nRUN mkdir /srv\nFROM base AS app\nENV DJANGO_SETTINGS_MODULE=${VARIANT}.settings\n', lines: [2], message: /ENV on line 5 \(stage app, built on this one\) uses it/ },
+    { name: 'stage ARG run as a command (an error)', dockerfile: 'FROM debian:12\nARG INSTALL\nRUN ${INSTALL} curl\n', lines: [2], message: /RUN on line 3 runs it as a command/ },
+    { name: 'space-form default', dockerfile: 'FROM debian:12\nARG VERSION "3.12"\nRUN echo $VERSION\n', lines: [] },
     { name: 'stage ARG inheriting the global default', dockerfile: 'ARG PY=3.12\nFROM debian:12\nARG PY\nRUN echo $PY\n', lines: [] },
-    { name: 'stage ARG used implicitly by RUN', dockerfile: 'FROM debian:12\nARG VARIANT\nRUN ./build\n', lines: [2], message: /in the environment of RUN on line 3/ },
+    { name: 'stage ARG used implicitly by RUN (a notice)', dockerfile: 'FROM debian:12\nARG VARIANT\nRUN ./build\n', lines: [2], message: /only passed to the environment of the RUNs after it \(line 3\)/ },
     { name: 'ARG that nothing uses', dockerfile: 'FROM debian:12\nARG UNUSED\nCMD ["x"]\n', lines: [] },
     { name: 'BuildKit automatic ARGs', dockerfile: 'FROM debian:12\nARG TARGETARCH\nRUN echo $TARGETARCH\n', lines: [] },
     { name: 'marked operator-required', dockerfile: 'FROM debian:12\n# The index to install from.\n# required: the operator\'s mirror\nARG INDEX\nRUN echo $INDEX\n', lines: [] },
@@ -209,10 +214,13 @@ const table: Record<string, Case[]> = {
   'OEP45-D008': [
     { name: 'commented stage and RUN', dockerfile: '# The app.\nFROM debian:12\nENV A=1\n# Why: tools.\nRUN a && b\n', lines: [] },
     { name: 'a trivial RUN needs no comment', dockerfile: '# The app.\nFROM debian:12\nENV A=1\nRUN mkdir -p /srv\n', lines: [] },
-    { name: 'a blank line breaks the link', dockerfile: '# The app.\nFROM debian:12\nENV A=1\n# Why: tools.\n\nRUN a && b\n', lines: [6] },
+    { name: 'a header separated by a blank line documents the group below', dockerfile: '# The app.\nFROM debian:12\nENV A=1\n# Why: tools.\n\nRUN a && b\n', lines: [] },
+    { name: 'a header documents one group, not the next', dockerfile: '# The app.\nFROM debian:12\n# The port.\n\nENV A=1\n\nRUN a && b\n', lines: [7] },
     { name: 'a suppression is no explanation', dockerfile: '# The app.\nFROM debian:12\nENV A=1\n# oep45-ignore OEP45-D004 reason\nRUN a | b\n', lines: [5] },
     { name: 'a multi-line RUN is non-trivial', dockerfile: '# The app.\nFROM debian:12\nENV A=1\nRUN apt-get install \\\n  -y x\n', lines: [4] },
     { name: 'a RUN below a commented FROM shares its comment', dockerfile: '# The app and its tools.\nFROM debian:12\nRUN a && b\n', lines: [] },
+    { name: 'so does the first step a blank line below it', dockerfile: '# The app and its tools.\nFROM debian:12\n\nRUN a && b\n', lines: [] },
+    { name: 'but not the next group', dockerfile: '# The app and its tools.\nFROM debian:12\n\nENV A=1\n\nRUN a && b\n', lines: [6] },
   ],
   'OEP45-D009': [
     { name: 'a token in a URL parameter', dockerfile: 'FROM debian:12\nADD https://x.example/a.tgz?access_token=abc /tmp/\n', lines: [2], message: /token in a URL parameter/ },
@@ -254,12 +262,20 @@ const table: Record<string, Case[]> = {
     { name: 'apk without', dockerfile: 'FROM alpine:3.20\nRUN apk add curl\n', lines: [2] },
     { name: 'yarn install', dockerfile: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', lines: [2], message: /yarn installs/ },
     { name: 'apt with lists removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n', lines: [] },
+    { name: 'apt with all of /var/lib/apt removed', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt /var/cache/apt\n', lines: [] },
+    { name: 'a clean-up in a later RUN frees nothing', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n', lines: [2], message: /\(the clean-up on line 3 runs in a later layer, which frees nothing\)$/ },
+    { name: 'apt-get clean alone keeps the lists', dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean\n', lines: [2] },
     { name: 'one finding per manager per RUN', dockerfile: 'FROM python:3.12\nRUN pip install a && pip install b\n', lines: [2] },
+    { name: 'a builder stage copied from keeps its cache', dockerfile: 'FROM python:3.12 AS builder\nRUN pip install x\nFROM python:3.12\nCOPY --from=builder /venv /venv\n', lines: [] },
+    { name: 'so does one a RUN mounts from, and the stages it is built on', dockerfile: 'FROM debian:12 AS tools\nRUN apt-get update && apt-get install -y x\nFROM tools AS build\nRUN pip install x\nFROM debian:12\nRUN --mount=type=bind,from=build,target=/b cp /b/x /x\n', lines: [] },
+    { name: 'a stage the image is built on is the image', dockerfile: 'FROM python:3.12 AS base\nRUN pip install x\nFROM base AS dev\nCOPY --from=base /a /a\n', lines: [2] },
+    { name: 'a stage no one copies may be a target', dockerfile: 'FROM python:3.12 AS prod\nRUN pip install x\nFROM python:3.12 AS dev\nRUN pip install --no-cache-dir y\n', lines: [2] },
   ],
   'OEP45-D014': [
     { name: 'three in a row', dockerfile: 'FROM debian:12\nRUN a\n# b\nRUN b\nRUN c\n', lines: [2], message: /3 RUN instructions in a row \(lines 2–5\)/ },
     { name: 'broken by another instruction', dockerfile: 'FROM debian:12\nRUN a\nRUN b\nENV X=1\nRUN c\nRUN d\n', lines: [] },
     { name: 'each stage on its own', dockerfile: 'FROM debian:12 AS a\nRUN a\nRUN b\nFROM a\nRUN c\nRUN d\n', lines: [] },
+    { name: 'a builder stage\'s layers are not the image\'s', dockerfile: 'FROM debian:12 AS build\nRUN a\nRUN b\nRUN c\nFROM debian:12\nCOPY --from=build /x /x\n', lines: [] },
   ],
 };
 
@@ -281,6 +297,25 @@ describe('docs/rules.md', () => {
       expect(section, meta.id).toContain(`**${meta.title}** · ${meta.severity}`);
       expect(section, meta.id).toMatch(/Fails/);
       expect(section, meta.id).toMatch(/Fix/);
+    }
+  });
+
+  it('names each Dockerfile rule\'s BuildKit check and hadolint rule, the ones their skip comments skip', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const docs = readFileSync(resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
+    const dir = resolve(import.meta.dirname, '../../src/checks/dockerfile');
+    for (const meta of DOCKERFILE_RULES.map((r) => r.meta)) {
+      const section = docs.split(`\n## ${meta.id}\n`)[1]?.split('\n## ')[0] ?? '';
+      const line = /^Equivalent: (.*)$/m.exec(section)?.[1];
+      expect(line, `${meta.id} has an "Equivalent:" line`).toBeDefined();
+      // What the rule declares, on itself or on some of its findings.
+      const file = readdirSync(dir).find((f) => f.startsWith(`${meta.id.slice(6).toLowerCase()}-`))!;
+      const source = readFileSync(resolve(dir, file), 'utf8');
+      const ids = new Set([...source.matchAll(/buildkit: '(\w+)'/g)].map((m) => m[1]!));
+      for (const m of source.matchAll(/'(DL\d{4})'/g)) ids.add(m[1]!);
+      for (const id of [meta.equivalent?.buildkit, ...(meta.equivalent?.hadolint ?? [])]) if (id) ids.add(id);
+      if (!ids.size) expect(line, meta.id).toMatch(/^none\b/);
+      for (const id of ids) expect(line, meta.id).toContain(`\`${id}\``);
     }
   });
 });

@@ -116,7 +116,7 @@ describe('property: Python settings', () => {
         const files: Record<string, string> = legacy
           ? { 's/base.py': a, 's/production.py': b }
           : { 's/__init__.py': '', 's/required.py': a, 's/defaults.py': b };
-        const ctx = memoryContext(files, { settingsDir: 's' });
+        const ctx = memoryContext(files, { settings: [{ dir: 's', pointers: [], foundBy: 'config' }] });
         const outcome = await runChecks(ctx, SETTINGS_RULES);
         expectFindingsInside(outcome.findings, files);
         const model = loadSettingsModel({ read: (r) => files[r], list: () => Object.keys(files).map((f) => f.slice(2)).sort() }, 's');
@@ -197,7 +197,7 @@ describe('property: operator YAML', () => {
           expect((error as UserError).position?.file).toBe('prod.yml');
           return;
         }
-        for (const p of checkOperatorConfig(src, schema)) {
+        for (const p of checkOperatorConfig(src, schema).problems) {
           expect(p.position.line ?? 1).toBeLessThanOrEqual(lineCount(text));
           expect(p.message).not.toBe('');
         }

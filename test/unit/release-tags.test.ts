@@ -102,7 +102,7 @@ describe('.oep45.yml tags', () => {
     ['a character no tag has', context({ kind: 'master' }), { master: ['v1+{sha7}'] }, '.oep45.yml tags.master[0]: "v1+{sha7}" contains "+", which a tag cannot contain ([A-Za-z0-9_.-])'],
     ['a tag starting with a dot', context({ kind: 'master' }), { master: ['.{branch}'] }, '.oep45.yml tags.master[0]: ".{branch}" gives ".master" (from the branch name master), which is not a valid tag'],
     ['a tag longer than 128', context({ kind: 'master' }), { master: ['{sha}{sha}{sha}{sha}'] }, 'which is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})'],
-    ['no SHA to put in', context({ kind: 'master', sha: '' }), {}, 'the default master tags: "{sha}" needs {sha}, which is unknown for this build (pass --sha, or run inside the git repository)'],
+    ['no SHA to put in', context({ kind: 'master', sha: '' }), {}, 'the default master tags: "{sha}" needs {sha}, which is unknown for this build (pass --sha: there is no commit to take it from (not a git repository, or one with no commit yet))'],
     ['a default branch that cannot be a tag', context({ kind: 'master', ref: 'refs/heads/+hot', defaultBranch: '+hot' }), {}, 'the default master tags: "{branch}" gives "+hot" (from the branch name +hot), which is not a valid tag'],
   ])('refuses %s', (_, c, configured, message) => {
     expect(() => kindTags(c, configured)).toThrow(message);

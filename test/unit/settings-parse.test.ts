@@ -33,7 +33,9 @@ describe('literal values', () => {
     ["{'a': 1, **OTHER}", { type: 'dict', literal: false, value: undefined }],
     ['{1: 2}', { type: 'dict', literal: false, value: undefined }],
     ['[x for x in y]', { type: undefined, literal: false, value: undefined }],
-    ["os.environ.get('X', 'y')", { type: undefined, literal: false, value: undefined }],
+    // An environment read is no literal; its literal fallback gives its type (S011 reads it for secrets).
+    ["os.environ.get('X', 'y')", { type: 'str', literal: false, value: undefined }],
+    ["os.environ.get('X')", { type: undefined, literal: false, value: undefined }],
     ['(3)', { type: 'int', literal: true, value: 3 }],
     ["'a' + NAME", { type: undefined, literal: false, value: undefined }],
   ])('X = %s', (src, expected) => {
@@ -130,7 +132,7 @@ describe('parsePythonModule', () => {
     ]);
     expect(m.strings).toEqual([{ value: 'SVC_CFG_PATH', line: 4 }]);
     expect(m.calls.map((c) => c.callee)).toEqual(['os.environ.get', 'open', 'y.safe_load']);
-    expect(loaderFacts(m)).toEqual({ imports: { required: true, defaults: true }, cfgVariables: [{ name: 'SVC_CFG_PATH', line: 4 }], loadsYaml: true });
+    expect(loaderFacts(m)).toEqual({ imports: { required: true, defaults: true }, cfgVariables: [{ name: 'SVC_CFG_PATH', line: 4, folder: false }], loadsYaml: true, yamlKeys: [] });
   });
 
   it('does not take a # inside a string for a comment', () => {

@@ -170,15 +170,32 @@ table(s006SettingsLoader, [
     messages: [/does not import defaults\.py/, /does not read the SVC_CFG_PATH/, /does not load a YAML file/],
   },
   {
-    name: 'another app name',
-    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
+    name: 'another prefix than the app-name .oep45.yml sets',
+    dir: () => oep45({ '.oep45.yml': `name: svc\napp-name: SVC\nsettings: ${D}\n`, [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
     expected: [`${D}/__init__.py:5 OEP45-S006 error`],
     messages: [/reads OTHER_CFG_PATH; OEP-45 names the YAML file's variable SVC_CFG_PATH/],
   },
   {
+    name: 'without app-name, the prefix is the one the code reads',
+    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'OTHER_CFG_PATH') }),
+    expected: [],
+  },
+  {
+    name: 'an OEP-45 loader reading <APP>_CFG, not <APP>_CFG_PATH',
+    dir: () => oep45({ [`${D}/__init__.py`]: INIT.replace('SVC_CFG_PATH', 'SVC_CFG') }),
+    expected: [`${D}/__init__.py:5 OEP45-S006 error`],
+    messages: [/reads SVC_CFG; OEP-45 names the YAML file's variable SVC_CFG_PATH/],
+  },
+  {
     name: 'legacy production.py without YAML (warning)',
     dir: () => legacy({ [`${D}/production.py`]: 'from .base import *\nDEBUG = False\n' }),
-    expected: [`${D}/production.py:1 OEP45-S006 warning`, `${D}/production.py:1 OEP45-S006 warning`],
+    expected: [`${D}/production.py:1 OEP45-S006 warning`],
+    messages: [/production\.py does not load a YAML file/],
+  },
+  {
+    name: 'legacy: the prefix the code reads is the app name (DISCOVERY_CFG in course-discovery)',
+    dir: () => legacy({ [`${D}/production.py`]: PRODUCTION.replace('SVC_CFG', 'DISCOVERY_CFG') }),
+    expected: [],
   },
 ]);
 
@@ -210,6 +227,16 @@ table(s008SettingsDocumented, [
     dir: () => legacy({ [`${D}/base.py`]: `${BASE}LOG_LEVEL = 'INFO'\n` }),
     expected: [`${D}/base.py:9 OEP45-S008 notice`],
   },
+  {
+    // edx-platform since FEATURES became a proxy of the module's names: the annotation still
+    // says FEATURES['X'] above the top-level X it documents.
+    name: "FEATURES['X'] documents the top-level X",
+    dir: () =>
+      legacy({
+        [`${D}/base.py`]: `${BASE}# .. toggle_name: FEATURES['ENABLE_X']\n# .. toggle_implementation: DjangoSetting\n# .. toggle_default: False\n# .. toggle_description: X.\n# .. toggle_use_cases: open_edx\n# .. toggle_creation_date: 2020-01-01\nENABLE_X = False\n`,
+      }),
+    expected: [],
+  },
 ]);
 
 table(s009AnnotationNamesSetting, [
@@ -222,6 +249,15 @@ table(s009AnnotationNamesSetting, [
       }),
     expected: [`${D}/defaults.py:9 OEP45-S009 warning`, `${D}/defaults.py:12 OEP45-S009 warning`],
     messages: [/setting_name PAGE_SIZ names no setting/, /toggle_name ENABLE_Y/],
+  },
+  {
+    // Older edx-platform: FEATURES a dict, its keys toggles of their own with no assignment.
+    name: "FEATURES['X'] of a FEATURES dict names no assignment, and is no mistake",
+    dir: () =>
+      oep45({
+        [`${D}/defaults.py`]: `${DEFAULTS}\n# .. toggle_name: FEATURES['ENABLE_X']\n# .. toggle_implementation: DjangoSetting\n# .. toggle_default: False\n# .. toggle_description: X.\n# .. toggle_use_cases: open_edx\n# .. toggle_creation_date: 2020-01-01\nFEATURES = {'ENABLE_X': False}\n`,
+      }),
+    expected: [],
   },
 ]);
 
@@ -242,12 +278,11 @@ table(s011LegacyDistance, [
   { name: 'not for an OEP-45 layout', dir: () => oep45(), expected: [] },
   {
     name: 'legacy: summary and the settings that would be required',
-    dir: () => legacy({ [`${D}/devstack.py`]: 'X = 1\n', [`${D}/base.py`]: `${BASE}LMS_URL = None\n` }),
-    expected: [`${D}/base.py:1 OEP45-S011 notice`, `${D}/base.py:4 OEP45-S011 notice`, `${D}/base.py:9 OEP45-S011 notice`],
+    dir: () => legacy({ [`${D}/devstack.py`]: 'from .base import *\nX = 1\n', [`${D}/utils.py`]: 'def get_env_setting(name):\n    return name\n', [`${D}/base.py`]: `${BASE}LMS_URL = None\n` }),
+    expected: [`${D}/base.py:1 OEP45-S011 notice`, `${D}/base.py:4 OEP45-S011 notice`],
     messages: [
-      /legacy settings layout; distance to OEP-45: 2 settings would move to required\.py \(SECRET_KEY, LMS_URL\); 2 to defaults\.py; devstack\.py would become YAML files \(devstack\.yml\); the YAML file's variable SVC_CFG would be named SVC_CFG_PATH/,
+      /legacy settings layout; distance to OEP-45: 1 setting would move to required\.py \(SECRET_KEY\); 3 to defaults\.py; devstack\.py would become YAML files \(devstack\.yml\); the YAML file, named today by SVC_CFG, would be named by SVC_CFG_PATH/,
       /SECRET_KEY is a literal secret/,
-      /LMS_URL has no default/,
     ],
   },
 ]);

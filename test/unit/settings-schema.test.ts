@@ -18,7 +18,8 @@ const SAMPLE = resolve(import.meta.dirname, '../../examples/sample-ida');
 const LEGACY = resolve(import.meta.dirname, '../../examples/legacy-ida');
 const load = (dir: string) => {
   const project = loadProject({ mode: 'check', dir, event: {}, secrets: [], credentials: [] });
-  return { project, model: projectSettings(project) };
+  const { model, appName } = projectSettings(project);
+  return { project: { name: project.name, appName, variable: model.loader?.variable?.name }, model, full: project };
 };
 
 describe('settingsSchema', () => {
@@ -60,7 +61,7 @@ describe('checkOperatorConfig', () => {
   const { project, model } = load(SAMPLE);
   const schema = settingsSchema(model, project);
   const check = (yaml: string): string[] =>
-    checkOperatorConfig(parseYamlSource('prod.yml', yaml), schema).map((p) => `${p.position.line}:${p.position.column} ${p.message}`);
+    checkOperatorConfig(parseYamlSource('prod.yml', yaml), schema).problems.map((p) => `${p.position.line}:${p.position.column} ${p.message}`);
   const REQUIRED = 'SECRET_KEY: s\nALLOWED_HOSTS: [a]\nDATABASES: {}\nLMS_ROOT_URL: https://lms\n';
 
   it.each([
@@ -112,7 +113,7 @@ describe('checkOperatorConfig', () => {
 describe('renderSettingsDocs', () => {
   it('renders Markdown with required settings first', () => {
     const { project, model } = load(SAMPLE);
-    const md = renderSettingsDocs(model, project, 'md');
+    const md = renderSettingsDocs(model, { ...project, variable: model.loader?.variable }, 'md');
     const headings = parseMarkdown(md).headings.map((h) => `${h.level} ${h.text}`);
     expect(headings.slice(0, 4)).toEqual(['1 sample-ida settings', '2 Required settings', '3 `SECRET_KEY`', '3 `ALLOWED_HOSTS`']);
     expect(headings).toContain('2 Settings with defaults');
@@ -123,7 +124,7 @@ describe('renderSettingsDocs', () => {
 
   it('renders RST whose titles parse without a problem', () => {
     const { project, model } = load(LEGACY);
-    const rst = renderSettingsDocs(model, project, 'rst');
+    const rst = renderSettingsDocs(model, { ...project, variable: model.loader?.variable }, 'rst');
     const outline = parseRst(rst);
     expect(outline.problems).toEqual([]);
     expect(outline.headings.filter((h) => h.level === 3)).toHaveLength(model.settings.length);

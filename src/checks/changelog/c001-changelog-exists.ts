@@ -1,9 +1,10 @@
 // OEP45-C001: OEP-45 asks every service for a changelog that tells operators what changed between
-// releases (settings, operations, functions). CHANGELOG.rst, CHANGELOG.md or scriv fragments in
-// changelog.d/ are accepted.
+// releases (settings, operations, functions). CHANGELOG, CHANGES, HISTORY or NEWS (.rst or .md),
+// scriv fragments in changelog.d/, or a docs/ changelog page are accepted (src/config/autodetect.ts).
 
 import type { Rule } from '../rule.js';
 import { isService } from '../service-scope.js';
+import { CHANGELOG_NAMES, DOCS_CHANGELOGS } from '../../config/autodetect.js';
 
 export const c001ChangelogExists: Rule = {
   meta: {
@@ -16,7 +17,9 @@ export const c001ChangelogExists: Rule = {
   check(ctx) {
     const { project } = ctx;
     if (!isService(project)) return [];
-    if (!project.changelog) return [{ message: 'no changelog (CHANGELOG.rst, CHANGELOG.md or changelog.d/)', file: 'CHANGELOG.rst', line: 0 }];
+    if (!project.changelog) {
+      return [{ message: `no changelog (looked for ${CHANGELOG_NAMES.join(', ')}, changelog.d/, ${DOCS_CHANGELOGS.join(', ')})`, file: 'CHANGELOG.rst', line: 0 }];
+    }
     if (ctx.readFile(project.changelog) === undefined && !ctx.isDirectory(project.changelog)) {
       return [{ message: `changelog ${project.changelog} does not exist`, file: project.configFile ?? project.changelog, line: 0 }];
     }

@@ -1,32 +1,32 @@
 // OEP45-C003: changes wait in an "Unreleased" section (or scriv fragments) until a release names
 // them; without one, what changed since the last release is written nowhere. Reported when there
-// are changes since the last release: the project's files differ between the previous release
-// (a tag for the newest changelog version, or the previous open-release/release tag) and HEAD, or,
-// without such a tag, HEAD was committed after the newest release's date. Not for a named release
-// build (OEP45-C005 checks its entry).
+// are changes since the last release — the newest release or version tag that is an ancestor of
+// HEAD (`open-release/sumac.1`, `release/teak.1`, `v1.4.1`) — other than to CI, docs or tests,
+// unless a release newer than the tag is written down already (cut, not tagged yet); or,
+// without such a tag, when HEAD was committed after the newest release's date. Not for a named
+// release build (OEP45-C005 checks its entry).
 
 import type { Rule } from '../rule.js';
 import { hasPendingEntry, readChangelog, type Changelog } from './changelog.js';
-import { previousReleaseTag, releaseBeingChecked, repoFacts } from './history.js';
+import { baselineTag, isRoutineChange, releaseBeingChecked, repoFacts, tagVersion } from './history.js';
 import type { CheckContext } from '../context.js';
 
 async function changesSinceRelease(ctx: CheckContext, log: Changelog): Promise<string | undefined> {
   const repo = await repoFacts(ctx);
   if (!repo) return undefined;
   const newest = log.entries.find((e) => e.kind === 'release');
-  const candidates = newest?.version ? [`v${newest.version}`, newest.version] : [];
-  let ref: string | undefined;
-  for (const tag of candidates) {
-    if (await repo.git.revParse(`refs/tags/${tag}`)) {
-      ref = tag;
-      break;
-    }
-  }
-  ref ??= (await previousReleaseTag(ctx))?.name;
-  if (ref) {
+  const tag = await baselineTag(ctx);
+  if (tag) {
+    // A release written down above the tag's own entry (cut, not tagged yet) says what changed.
+    const at = log.entries.findIndex((e) => e.version && tagVersion(e.version) === tag.version);
+    if (at > 0 && log.entries.slice(0, at).some((e) => e.kind === 'release')) return undefined;
     const path = repo.prefix || '.';
-    const [then, now] = await Promise.all([repo.git.treeId(`refs/tags/${ref}`, path), repo.git.treeId('HEAD', path)]);
-    return then && now && then !== now ? `the project changed since ${ref}` : undefined;
+    const changed = await repo.git.changedFiles(tag.commit, 'HEAD', path);
+    if (!changed) return undefined;
+    const relevant = changed.map((f) => (repo.prefix ? f.slice(repo.prefix.length + 1) : f)).filter((f) => !isRoutineChange(f));
+    if (!relevant.length) return undefined;
+    const shown = relevant.slice(0, 3).join(', ') + (relevant.length > 3 ? ` and ${relevant.length - 3} more` : '');
+    return `the project changed since ${tag.name} (${shown})`;
   }
   if (!newest?.date) return undefined;
   const committed = await repo.git.commitTime('HEAD');

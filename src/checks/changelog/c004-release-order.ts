@@ -1,10 +1,13 @@
 // OEP45-C004: a changelog is read from the top: Unreleased first, then releases newest first.
 // A version or a date out of that order (or a version listed twice) misleads operators about
-// what a release contains.
+// what a release contains. A service that maintains several release lines lists a maintenance
+// release of an older line (16.1.8) where its date puts it, after a newer line's 17.0.0, or where
+// its version does: across lines, an entry is out of order only when its version and its date
+// both say so.
 
 import type { RawFinding, Rule } from '../rule.js';
 import { readChangelog } from './changelog.js';
-import { compareVersions } from './version-heading.js';
+import { compareVersions, releaseLine } from './version-heading.js';
 
 export const c004ReleaseOrder: Rule = {
   meta: {
@@ -37,9 +40,12 @@ export const c004ReleaseOrder: Rule = {
       seen.set(key, entry.heading.line);
       if (previous) {
         const order = compareVersions(version, previous.version);
-        if (order !== undefined && order > 0) {
+        const sameLine = releaseLine(version) === releaseLine(previous.version);
+        const dates = Boolean(entry.date && previous.date);
+        const later = dates && entry.date! > previous.date!;
+        if (order !== undefined && order > 0 && (sameLine || !dates || later)) {
           findings.push({ message: `release ${version} is listed after the older release ${previous.version} (line ${previous.line})`, file, line: entry.heading.line });
-        } else if (entry.date && previous.date && entry.date > previous.date) {
+        } else if (later && (sameLine || order === undefined)) {
           findings.push({ message: `release ${version} (${entry.date}) is dated after the release above it, ${previous.version} (${previous.date})`, file, line: entry.heading.line });
         }
       }

@@ -31,6 +31,19 @@ export interface ChangelogProblem {
   line: number;
   column?: number;
   message: string;
+  /** A problem that is only worth knowing (an "Older changes" section); an error otherwise. */
+  severity?: 'notice';
+}
+
+/**
+ * "Older changes", "Earlier releases", "Archived changelog", "Releases before 1.0": a section that
+ * holds (or points at) the history, at the level of the releases.
+ */
+const OLDER = /\b(older|earlier|previous|past|archived?|legacy|historic(al)?|before|prior)\b/i;
+const HISTORY = /\b(changes?|changelogs?|releases?|versions?|history|entries|notes)\b/i;
+
+export function isOlderChangesHeading(text: string): boolean {
+  return (OLDER.test(text) && HISTORY.test(text)) || /^(history|archive)$/i.test(text.trim());
 }
 
 export interface Changelog {
@@ -112,6 +125,10 @@ export function readChangelog(ctx: CheckContext): Changelog | undefined {
       if (heading.level !== level) return;
       const meaning = meanings[i]!;
       if (meaning.kind === 'other') {
+        if (isOlderChangesHeading(heading.text)) {
+          log.problems.push({ file: configured, line: heading.line, message: `section "${heading.text}" holds older history: the releases in it are not checked`, severity: 'notice' });
+          return;
+        }
         log.problems.push({ file: configured, line: heading.line, message: `heading "${heading.text}" is neither "Unreleased" nor a release like "[1.2.0] - 2024-05-01"` });
         return;
       }

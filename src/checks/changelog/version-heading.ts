@@ -1,7 +1,8 @@
 // What a changelog heading says: `Unreleased`, or a release with a version and a date. Accepts
 // keep-a-changelog's `[1.2.0] - 2024-05-01`, Markdown links `[1.2.0](url) - 2024-05-01`, the
 // forms `v1.2.0 (2024-05-01)` and `1.2.0 - 2024-05-01`, and Open edX release names
-// (`[sumac.2] - 2025-02-01`, `open-release/sumac.2`). Anything else at the level of the release
+// (`[sumac.2] - 2025-02-01`, `open-release/sumac.2`), CalVer (`[2025.6.1] - 2025-06-01`) and a
+// date as the version (`2025-06-16`, `[2025-06-16]`). Anything else at the level of the release
 // headings is reported by OEP45-C002.
 
 export type HeadingMeaning =
@@ -12,6 +13,8 @@ export type HeadingMeaning =
 const UNRELEASED = /^\[?unreleased\]?(?:\s*(?:[-–—:(].*)?)$/i;
 const SEMVER = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-.+]?([0-9A-Za-z][0-9A-Za-z.+-]*))?$/;
 const RELEASE_NAME = /^(?:open-release\/|release\/)?([a-z]+)\.(\d+[a-z0-9]*|rc\d+|master)$/i;
+/** A release named by its date. */
+const DATE_VERSION = /^(\d{4}-\d{2}-\d{2})$/;
 
 function validDate(date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -34,6 +37,11 @@ export function readHeading(raw: string): HeadingMeaning {
     versionText = bare[1]!;
     rest = bare[2]!;
   }
+  const dated = DATE_VERSION.exec(versionText)?.[1];
+  if (dated) {
+    if (!validDate(dated)) return { kind: 'release', version: dated, date: dated, problem: `release date ${dated} is not a real date` };
+    return { kind: 'release', version: dated, date: dated };
+  }
   if (!SEMVER.test(versionText) && !RELEASE_NAME.test(versionText)) {
     return /^v?\d/.test(versionText) ? { kind: 'release', version: versionText, problem: `version "${versionText}" is not of the form X.Y.Z` } : { kind: 'other' };
   }
@@ -51,8 +59,9 @@ export function readHeading(raw: string): HeadingMeaning {
   return { kind: 'release', version, date };
 }
 
-/** Compares two versions of the same kind (numbers, or release names); undefined across kinds. */
+/** Compares two versions of the same kind (numbers, release names, dates); undefined across kinds. */
 export function compareVersions(a: string, b: string): number | undefined {
+  if (DATE_VERSION.test(a) && DATE_VERSION.test(b)) return Math.sign(a.localeCompare(b));
   const sa = SEMVER.exec(a);
   const sb = SEMVER.exec(b);
   if (sa && sb) {
@@ -76,6 +85,19 @@ export function compareVersions(a: string, b: string): number | undefined {
     return Math.sign(releaseNumberRank(ra[2]!) - releaseNumberRank(rb[2]!));
   }
   return undefined;
+}
+
+/**
+ * The release line a version belongs to: the major number (`16` for 16.1.8; `0.4` below 1.0), the
+ * name of a named release, one line for dated releases. A maintenance release of an older line may
+ * be dated after a newer line's release.
+ */
+export function releaseLine(version: string): string {
+  if (DATE_VERSION.test(version)) return 'date';
+  const s = SEMVER.exec(version);
+  if (s) return s[1] === '0' ? `0.${s[2]}` : s[1]!;
+  const r = RELEASE_NAME.exec(version);
+  return r ? r[1]!.toLowerCase() : version;
 }
 
 /** Order within a release name: rc1 < 1rc1 < 1 < 2a < 2 … (`master` last). */

@@ -4,7 +4,8 @@
 import { hasOption, operands, type ShellCommand } from './shell.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https']);
-const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|mksh|fish|csh|tcsh|python[\d.]*|pypy[\d.]*|perl[\d.]*|ruby[\d.]*|node|nodejs|php[\d.]*|source|\.|eval)$/;
+/** Shells and language interpreters; `python${PYTHON_VERSION}` (no default to expand it) is a python too. */
+const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|mksh|fish|csh|tcsh|(python|pypy|perl|ruby|php)([\d.]+|\$\{?[A-Za-z_]\w*\}?)?|node|nodejs|deno|bun|source|\.|eval)$/;
 
 export function isDownloader(command: ShellCommand): boolean {
   return DOWNLOADERS.has(command.name);
@@ -121,8 +122,9 @@ export function cleansCache(command: ShellCommand, manager: PackageManager): boo
         (command.name === 'rm' && args.some((a) => /\/\.cache(\/pip|\/uv)?\/?\*?$/.test(a)))
       );
     case 'apt':
-      // `apt-get clean` alone leaves the package lists (tens of MB) in the layer.
-      return command.name === 'rm' && args.some((a) => a.startsWith('/var/lib/apt/lists'));
+      // `apt-get clean` alone leaves the package lists (tens of MB) in the layer; removing them
+      // (or all of /var/lib/apt, as edx-platform's Dockerfile does) empties the cache.
+      return command.name === 'rm' && args.some((a) => /^\/var\/lib\/apt(\/(lists)?)?(\/\*?)?$/.test(a) || a.startsWith('/var/lib/apt/lists'));
     case 'apk':
       return command.name === 'rm' && args.some((a) => a.startsWith('/var/cache/apk'));
     default:

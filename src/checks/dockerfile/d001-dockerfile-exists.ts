@@ -1,7 +1,11 @@
 // OEP45-D001: OEP-45 builds every image from a Dockerfile in the repository; without one there is
-// nothing to check or build.
+// nothing to check or build. The service's Dockerfile may be a variant (`docker/Dockerfile`,
+// `Dockerfile-prod`, `app.Dockerfile`; see src/config/autodetect.ts). A repository that is no
+// service (a frontend app, a library, a plugin) and has no Dockerfile gets one notice saying so,
+// instead of this error and the service rules' findings.
 
 import type { Rule } from '../rule.js';
+import { isService, notAServiceMessage, scopeOf } from '../service-scope.js';
 
 export const d001DockerfileExists: Rule = {
   meta: {
@@ -14,7 +18,10 @@ export const d001DockerfileExists: Rule = {
   check(ctx) {
     const { project } = ctx;
     if (project.images.length === 0) {
-      return [{ message: 'no Dockerfile found and no image configured', file: 'Dockerfile', line: 0 }];
+      if (!isService(project) && scopeOf(project).why) {
+        return [{ message: notAServiceMessage(project), file: '.', line: 0, severity: 'notice', help: 'Nothing to fix. If this repository is a service after all, add a .oep45.yml that names its image and settings.' }];
+      }
+      return [{ message: 'no Dockerfile found and no image configured (looked for Dockerfile, docker/Dockerfile, .docker/Dockerfile, Dockerfile-*, Dockerfile.*, *.Dockerfile)', file: 'Dockerfile', line: 0 }];
     }
     const missing = [...new Set(project.images.map((i) => i.dockerfile))].filter((f) => ctx.readFile(f) === undefined);
     return missing.map((file) => ({

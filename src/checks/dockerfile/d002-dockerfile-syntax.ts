@@ -26,10 +26,25 @@ function isJsonArrayOfStrings(text: string): boolean {
   }
 }
 
+/** The Dockerfile rules that read a file's instructions, skipped for a template. */
+const CONTENT_RULES = 'OEP45-D002 to OEP45-D014';
+
 export function syntaxProblems(df: ParsedDockerfile): RawFinding[] {
   const { file } = df;
   if (df.binary) return [{ message: 'the file is not text (binary content)', file, line: 0 }];
   if (df.parseError) return [{ message: `the Dockerfile could not be parsed: ${df.parseError}`, file, line: 1 }];
+  if (df.template) {
+    const where = df.template.lines.length ? ` (line${df.template.lines.length === 1 ? '' : 's'} ${shortList(df.template.lines)})` : '';
+    return [
+      {
+        message: `${file} is a ${df.template.engine} template${where}, not a Dockerfile until it is rendered: ${CONTENT_RULES} were skipped`,
+        file,
+        line: df.template.lines[0] ?? 1,
+        severity: 'notice',
+        help: 'Nothing to fix here. To check the Dockerfile an image is built from, render the template first (Tutor: `tutor config render` or `tutor images build` output) and name the rendered file in .oep45.yml.',
+      },
+    ];
+  }
   const out: RawFinding[] = [];
   const seenStages = new Map<string, number>();
   for (const instruction of df.instructions) {
@@ -65,7 +80,7 @@ export function syntaxProblems(df: ParsedDockerfile): RawFinding[] {
         const name = flagFree[2]!;
         if (!STAGE_NAME.test(name.toLowerCase())) out.push({ ...at, message: `stage name "${name}" is not valid (letters, digits, "_", "-", "." and starting with a letter)` });
         const earlier = seenStages.get(name.toLowerCase());
-        if (earlier !== undefined) out.push({ ...at, message: `stage name "${name}" is already used on line ${earlier}` });
+        if (earlier !== undefined) out.push({ ...at, message: `stage name "${name}" is already used on line ${earlier}`, equivalent: { buildkit: 'DuplicateStageName' } });
         seenStages.set(name.toLowerCase(), line);
       }
     }
@@ -74,6 +89,10 @@ export function syntaxProblems(df: ParsedDockerfile): RawFinding[] {
     out.push({ message: 'no FROM instruction: a Dockerfile starts its first stage with FROM', file, line: df.instructions[0]?.line ?? 0 });
   }
   return out;
+}
+
+function shortList(lines: readonly number[]): string {
+  return lines.length > 6 ? `${lines.slice(0, 6).join(', ')} and ${lines.length - 6} more` : lines.join(', ');
 }
 
 export const d002DockerfileSyntax: Rule = {

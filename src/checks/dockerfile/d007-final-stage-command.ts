@@ -2,11 +2,14 @@
 // internals: the image says how it starts (CMD or ENTRYPOINT) in the stage that is published.
 // For each image, the "final stage" is its `target` when the config sets one, else the last
 // stage; a CMD or ENTRYPOINT in a stage it is built on (in the same file) counts. A target that
-// names no stage is reported here too: the build would fail.
+// names no stage is reported here too: the build would fail. A repository that is no service (a
+// library whose Dockerfile runs its tests) publishes no image for operators: its found
+// Dockerfile needs no CMD.
 
 import type { RawFinding, Rule } from '../rule.js';
 import type { CheckContext } from '../context.js';
 import { dockerfileAt, stageChain, type DockerStage, type ParsedDockerfile } from './parse.js';
+import { isService } from '../service-scope.js';
 
 const RUNS = new Set(['CMD', 'ENTRYPOINT']);
 
@@ -35,11 +38,12 @@ export const d007FinalStageCommand: Rule = {
     const out: RawFinding[] = [];
     const seen = new Set<string>();
     for (const image of ctx.project.images) {
+      if (image.declaredIn === 'auto' && !isService(ctx.project)) continue;
       const key = `${image.dockerfile}\u0000${image.target ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const df = dockerfileAt(ctx, image.dockerfile);
-      if (!df || df.binary || !df.ast || df.stages.length === 0) continue;
+      if (!df || df.binary || !df.ast || df.template || df.stages.length === 0) continue;
       const stage = finalStage(df, image.target);
       const names = ctx.project.images.filter((i) => i.dockerfile === image.dockerfile && i.target === image.target).map((i) => i.name).join(', ');
       if (!stage) {

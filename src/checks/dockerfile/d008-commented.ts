@@ -1,36 +1,98 @@
 // OEP45-D008: OEP-45 asks for a Dockerfile an operator can read and adapt: each stage and each
-// non-trivial RUN says why it is there in a comment right above it (no blank line between). A
-// RUN is non-trivial when it runs more than one command (`&&`, `;`, a pipe), spans several lines
-// or uses a heredoc. A suppression comment (`# oep45-ignore …`) does not count as an explanation.
-// A RUN right below a commented FROM (no blank line) shares the stage's comment: that comment
-// usually says what the stage's first step does.
+// non-trivial RUN says why it is there in a comment. A RUN is non-trivial when it runs more than
+// one command (`&&`, `;`, a pipe), spans several lines or uses a heredoc. Dockerfiles document
+// the way services write them:
+//   * a comment block right above the instruction, or above the group of instructions it is in
+//     (instructions on consecutive lines: `# Install watchman` over four RUNs, a comment over a
+//     COPY+RUN pair), or above that group with one blank line between (a header: "# Packages
+//     installed: …");
+//   * comments inside the RUN's continuation lines (one per package, the OEP-45 way of saying
+//     why each system dependency is there);
+//   * for a stage, a comment block right below its FROM, or the file's header above the first;
+//     the stage's comment also explains its first step (right below the FROM, or one blank line down).
+// A suppression or a linter directive (`# oep45-ignore …`, `# hadolint …`, `# check=…`) is no
+// explanation.
 
 import type { RawFinding, Rule } from '../rule.js';
-import { commentsAbove, runScript, runs, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
+import { runScript, runs, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
 
-const SUPPRESSION = /^oep45-ignore/i;
-
-function explained(df: ParsedDockerfile, line: number): boolean {
-  return commentsAbove(df, line).some((c) => c.trim() !== '' && !SUPPRESSION.test(c.trim()));
-}
+const DIRECTIVE = /^(oep45-ignore|hadolint\s|(syntax|escape|check)\s*=)/i;
 
 export function nonTrivial(df: ParsedDockerfile, run: DockerInstruction): boolean {
   if (run.endLine > run.line) return true;
   return runScript(df, run).commands.length > 1;
 }
 
+/** Whether line n (1-based) is a comment that explains something. */
+function explaining(df: ParsedDockerfile, n: number): boolean {
+  if (!df.commentLines.has(n)) return false;
+  const text = (df.lines[n - 1] ?? '').trim().replace(/^#\s?/, '').trim();
+  return text !== '' && !DIRECTIVE.test(text);
+}
+
+/** Whether the comment block that ends on line n holds an explanation. */
+function blockAbove(df: ParsedDockerfile, n: number): boolean {
+  for (let k = n; k >= 1 && df.commentLines.has(k); k--) if (explaining(df, k)) return true;
+  return false;
+}
+
+function blank(df: ParsedDockerfile, n: number): boolean {
+  return n >= 1 && (df.lines[n - 1] ?? '').trim() === '';
+}
+
+/** The instruction whose lines include n, if any. */
+function instructionAt(df: ParsedDockerfile, n: number): DockerInstruction | undefined {
+  return df.instructions.find((i) => i.line <= n && n <= i.endLine);
+}
+
+/**
+ * Whether the group of consecutive instructions `instruction` is in has a comment above it (or a
+ * header one blank line up). A group starts after a FROM: the stage's comment says what the stage
+ * is for, and explains only the instruction right below it.
+ */
+function groupExplained(df: ParsedDockerfile, instruction: DockerInstruction): boolean {
+  let n = instruction.line - 1;
+  for (let above = instructionAt(df, n); above; above = instructionAt(df, n)) {
+    if (above.keyword === 'FROM') return instruction.keyword !== 'FROM' && instruction.line === above.endLine + 1 && groupExplained(df, above);
+    n = above.line - 1;
+  }
+  if (blockAbove(df, n)) return true;
+  if (blank(df, n) && !blank(df, n - 1) && blockAbove(df, n - 1)) return true;
+  // The stage's first step, a blank line below its FROM, shares the stage's comment.
+  const from = blank(df, n) ? instructionAt(df, n - 1) : undefined;
+  return instruction.keyword !== 'FROM' && from?.keyword === 'FROM' && from.endLine === n - 1 && groupExplained(df, from);
+}
+
+function runExplained(df: ParsedDockerfile, run: DockerInstruction): boolean {
+  for (let n = run.line + 1; n <= run.endLine; n++) if (explaining(df, n)) return true;
+  return groupExplained(df, run);
+}
+
+function stageExplained(df: ParsedDockerfile, from: DockerInstruction, first: boolean): boolean {
+  if (groupExplained(df, from)) return true;
+  // A comment block right below the FROM (one blank line between at most).
+  const below = from.endLine + 1;
+  if (explaining(df, below) || (blank(df, below) && explaining(df, below + 1))) return true;
+  // The file's header, above the first stage (blank lines between are fine).
+  if (first) {
+    let n = from.line - 1;
+    while (n >= 1 && blank(df, n)) n--;
+    return n >= 1 && !instructionAt(df, n) && blockAbove(df, n);
+  }
+  return false;
+}
+
 function uncommented(df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const stage of df.stages) {
-    if (!explained(df, stage.line)) {
+  df.stages.forEach((stage, index) => {
+    const from = df.instructions.find((i) => i.node === stage.from)!;
+    if (!stageExplained(df, from, index === 0)) {
       const name = stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
       out.push({ message: `${name} (FROM ${stage.from.getImage() ?? ''}) has no comment above it saying what it is for`, file: df.file, line: stage.line });
     }
-  }
+  });
   for (const run of runs(df)) {
-    const stage = df.stages[run.stage]!;
-    const belowCommentedFrom = run.line === stage.from.getRange().end.line + 2 && explained(df, stage.line);
-    if (nonTrivial(df, run) && !explained(df, run.line) && !belowCommentedFrom) {
+    if (nonTrivial(df, run) && !runExplained(df, run)) {
       out.push({ message: 'this RUN does several things and has no comment above it saying why', file: df.file, line: run.line, endLine: run.endLine });
     }
   }
@@ -43,7 +105,7 @@ export const d008Commented: Rule = {
     title: 'stages and non-trivial RUNs are commented',
     severity: 'warning',
     area: 'dockerfile',
-    help: 'Write a comment on the line right above the instruction that says why it is there (what the stage is for, why these packages or steps are needed).',
+    help: 'Write a comment on the line right above the instruction (or above its group of instructions) that says why it is there: what the stage is for, why these packages or steps are needed.',
   },
   check(ctx) {
     return usableDockerfiles(ctx).flatMap(uncommented);

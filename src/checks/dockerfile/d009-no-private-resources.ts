@@ -2,9 +2,13 @@
 // credentials, and must not carry them: build args and ENV values are kept in the image's
 // history for anyone who pulls it. This rule reports credentials written into URLs, ARG/ENV
 // names that look like secrets (use `RUN --mount=type=secret` instead), private key or
-// credential files copied in, and SSH git clones without `RUN --mount=type=ssh`.
+// credential files copied in, and SSH git clones without `RUN --mount=type=ssh`. A name is read
+// without the service's own name in front (`CREDENTIALS_CFG` of the credentials service is its
+// config file, not credentials), and names that say what they are (`…_REPO`, `…_VERSION`,
+// `…_BRANCH`, `…_CFG`, `…_PATH`, `…_URL`) never look like secrets.
 
 import type { RawFinding, Rule } from '../rule.js';
+import type { CheckContext } from '../context.js';
 import { allCommands } from './shell.js';
 import { argumentsOf, column, lineMatching, rawArguments, runScript, usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
 
@@ -12,12 +16,30 @@ import { argumentsOf, column, lineMatching, rawArguments, runScript, usableDocke
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/@'"]+)@/gi;
 const URL_TOKEN_PARAMETER = /[?&](access_token|private_token|token|api_key|apikey|password|secret|sig)=[^&\s'"]+/i;
 const SECRET_PART = /(^|_)(TOKEN|PASSWORD|PASSWD|PASSPHRASE|SECRET|APIKEY|CREDENTIALS?|PRIVATE_KEY|API_KEY|ACCESS_KEY|AUTH_KEY|CLIENT_SECRET)(_|$)/;
-/** Names that point at a secret rather than hold one. */
-const NOT_A_SECRET = /(_(FILE|PATH|DIR|ID|NAME|URL|HOST|USER|USERNAME|LENGTH|TTL|EXPIRY|EXPIRATION|TIMEOUT|HEADER|TYPE|BACKEND|HASHERS?))$/;
+/** Names that point at a secret, or say they are something else. */
+const NOT_A_SECRET = /(_(FILE|PATH|DIR|ROOT|ID|NAME|URL|URI|HOST|PORT|USER|USERNAME|LENGTH|TTL|EXPIRY|EXPIRATION|TIMEOUT|HEADER|TYPE|BACKEND|HASHERS?|REPO|REPOSITORY|VERSION|BRANCH|REF|TAG|CFG|CONFIG|CONF|MODE|ENABLED|REGION|BUCKET))$/;
 const SECRET_FILES = /(^|\/)(id_(rsa|dsa|ecdsa|ed25519)|\.ssh|\.netrc|\.git-credentials|\.pypirc|\.npmrc|\.aws\/credentials|\.docker\/config\.json)(\/|$)/;
 
-export function looksSecret(name: string): boolean {
-  const upper = name.toUpperCase();
+/** `credentials-dev` → `CREDENTIALS_DEV`: a service or image name as it starts a variable. */
+function asPrefix(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** The service's own names, as they start its variables: the project, its app prefix, its images. */
+export function serviceNames(ctx: CheckContext): string[] {
+  const { project } = ctx;
+  const names = [project.name, project.appName, ...project.images.flatMap((i) => [i.name, i.variantOf ?? '', i.description ?? ''])];
+  return [...new Set(names.map(asPrefix).filter((n) => n.length >= 3))].sort((a, b) => b.length - a.length);
+}
+
+export function looksSecret(name: string, services: readonly string[] = []): boolean {
+  let upper = name.toUpperCase();
+  for (const service of services) {
+    if (upper.startsWith(`${service}_`)) {
+      upper = upper.slice(service.length + 1);
+      break;
+    }
+  }
   return SECRET_PART.test(upper) && !NOT_A_SECRET.test(upper);
 }
 
@@ -50,19 +72,25 @@ function onlyInSecretMounts(df: ParsedDockerfile, name: string): boolean {
   return mentioned;
 }
 
-function secretNames(df: ParsedDockerfile, instruction: DockerInstruction): RawFinding[] {
+function secretNames(df: ParsedDockerfile, instruction: DockerInstruction, services: readonly string[]): RawFinding[] {
   const out: RawFinding[] = [];
   for (const property of (instruction.node as unknown as Props).getProperties()) {
     const name = property.getName();
-    if (!looksSecret(name)) continue;
+    if (!looksSecret(name, services)) continue;
     if (instruction.keyword === 'ARG' && property.getValue() === null && onlyInSecretMounts(df, name)) continue;
     const where = instruction.keyword === 'ARG' ? 'a build arg, kept in the image history' : 'an ENV value, stored in the image';
-    out.push({ message: `${instruction.keyword} ${name} looks like a secret passed as ${where}`, file: df.file, line: instruction.line, column: column(property.getNameRange().start) });
+    out.push({
+      message: `${instruction.keyword} ${name} looks like a secret passed as ${where}`,
+      file: df.file,
+      line: instruction.line,
+      column: column(property.getNameRange().start),
+      equivalent: { buildkit: 'SecretsUsedInArgOrEnv' },
+    });
   }
   return out;
 }
 
-function privateIn(df: ParsedDockerfile): RawFinding[] {
+function privateIn(df: ParsedDockerfile, services: readonly string[]): RawFinding[] {
   const out: RawFinding[] = [];
   for (const instruction of df.instructions) {
     const { keyword } = instruction;
@@ -71,7 +99,7 @@ function privateIn(df: ParsedDockerfile): RawFinding[] {
     if (credential) {
       out.push({ message: `${keyword} has credentials in a URL (${credential})`, file: df.file, line: lineMatching(df, instruction, /:\/\/[^\s/]*@|[?&](access_token|private_token|token|api_key|apikey|password|secret|sig)=/i) });
     }
-    if (keyword === 'ARG' || keyword === 'ENV') out.push(...secretNames(df, instruction));
+    if (keyword === 'ARG' || keyword === 'ENV') out.push(...secretNames(df, instruction, services));
     if ((keyword === 'COPY' || keyword === 'ADD') && !raw.includes('<<')) {
       const args = argumentsOf(instruction);
       const secret = args.slice(0, -1).find((a) => SECRET_FILES.test(a));
@@ -98,6 +126,7 @@ export const d009NoPrivateResources: Rule = {
     help: 'Take secrets from `RUN --mount=type=secret,id=…` (`docker build --secret`), never from ARG, ENV, URLs or copied files; build from public sources.',
   },
   check(ctx) {
-    return usableDockerfiles(ctx).flatMap(privateIn);
+    const services = serviceNames(ctx);
+    return usableDockerfiles(ctx).flatMap((df) => privateIn(df, services));
   },
 };

@@ -36,8 +36,8 @@ function unpinned(df: ParsedDockerfile): RawFinding[] {
     const via = written === image ? '' : ` (${written} resolves to it by default)`;
     const range = stage.from.getImageRange();
     const at = { file: df.file, line: stage.line, column: range ? column(range.start) : undefined };
-    if (ref.tag === undefined) out.push({ ...at, message: `base image ${image}${via} has no tag, so it means "latest"` });
-    else if (ref.tag.toLowerCase() === 'latest') out.push({ ...at, message: `base image ${image}${via} is pinned to "latest", which moves` });
+    if (ref.tag === undefined) out.push({ ...at, message: `base image ${image}${via} has no tag, so it means "latest"`, equivalent: { hadolint: ['DL3006'] } });
+    else if (ref.tag.toLowerCase() === 'latest') out.push({ ...at, message: `base image ${image}${via} is pinned to "latest", which moves`, equivalent: { hadolint: ['DL3007'] } });
   }
   return out;
 }

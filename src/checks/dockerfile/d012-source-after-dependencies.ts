@@ -5,22 +5,23 @@
 
 import type { RawFinding, Rule } from '../rule.js';
 import type { CheckContext } from '../context.js';
+import { settingsPackages } from '../service-scope.js';
 import { allCommands } from './shell.js';
 import { argumentsOf, imagesOf, lineOfCommand, runScript, stageChain, usableDockerfiles, type DockerStage, type ParsedDockerfile } from './parse.js';
 import { dependencyInstall } from './commands.js';
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/']);
 
-/** Top-level folders that hold the service's code: its settings package's root. */
+/** Top-level folders that hold the service's code: the roots of its settings packages. */
 function sourceFolders(ctx: CheckContext, df: ParsedDockerfile): Set<string> {
   const folders = new Set<string>();
-  const settings = ctx.project.settingsDir;
-  if (!settings) return folders;
-  for (const image of imagesOf(ctx, df.file)) {
-    const prefix = image.context === '.' ? '' : `${image.context}/`;
-    if (!settings.startsWith(prefix)) continue;
-    const top = settings.slice(prefix.length).split('/')[0];
-    if (top) folders.add(top);
+  for (const { dir: settings } of settingsPackages(ctx.project)) {
+    for (const image of imagesOf(ctx, df.file)) {
+      const prefix = image.context === '.' ? '' : `${image.context}/`;
+      if (!settings.startsWith(prefix)) continue;
+      const top = settings.slice(prefix.length).split('/')[0];
+      if (top && top !== '.') folders.add(top);
+    }
   }
   return folders;
 }

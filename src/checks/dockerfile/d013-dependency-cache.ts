@@ -3,11 +3,18 @@
 // build. Each dependency install should do one of the two: `RUN --mount=type=cache,target=…`
 // (best: faster rebuilds) or turn the cache off / clean it in the same RUN (`pip
 // --no-cache-dir`, `PIP_NO_CACHE_DIR`, `rm -rf /var/lib/apt/lists/*`, `npm cache clean --force`).
+// A builder stage, whose files other stages copy, may keep its caches: they never reach the
+// image (hadolint's DL3009 makes the same exception).
 
 import type { RawFinding, Rule } from '../rule.js';
 import { allCommands } from './shell.js';
 import { lineOfCommand, runScript, runs, stageChain, usableDockerfiles, type ParsedDockerfile } from './parse.js';
+import type { CheckContext } from '../context.js';
+import { builderStages } from './stages.js';
 import { cleansCache, dependencyInstall, disablesCache, type PackageManager } from './commands.js';
+
+/** hadolint's rule for the same thing, per package manager. */
+const HADOLINT: Partial<Record<PackageManager, string>> = { pip: 'DL3042', apt: 'DL3009', apk: 'DL3019', yarn: 'DL3060' };
 
 const ADVICE: Record<PackageManager, string> = {
   pip: 'add `--mount=type=cache,target=/root/.cache/pip` to the RUN, or `--no-cache-dir` to pip',
@@ -45,9 +52,11 @@ function envNames(df: ParsedDockerfile, stageIndex: number, beforeLine: number):
   return names;
 }
 
-function uncachedInstalls(df: ParsedDockerfile): RawFinding[] {
+function uncachedInstalls(ctx: CheckContext, df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
+  const builders = builderStages(ctx, df);
   for (const run of runs(df)) {
+    if (builders.has(run.stage)) continue;
     const script = runScript(df, run);
     if (script.mounts.some((m) => m.type === 'cache')) continue;
     const commands = allCommands(script.commands);
@@ -60,11 +69,14 @@ function uncachedInstalls(df: ParsedDockerfile): RawFinding[] {
       const env = CACHE_OFF_ENV[install.manager];
       if (env && env.some((name) => envNames(df, run.stage, run.line).has(name))) return;
       reported.add(install.manager);
+      // A clean-up in a later RUN frees nothing: the cache is already in this RUN's layer.
+      const later = runs(df).find((r) => r.stage === run.stage && r.line > run.line && allCommands(runScript(df, r).commands).some((c) => cleansCache(c, install.manager)));
       out.push({
-        message: `${command.name} installs without a cache mount and keeps its download cache in the layer`,
+        message: `${command.name} installs without a cache mount and keeps its download cache in the layer${later ? ` (the clean-up on line ${later.line} runs in a later layer, which frees nothing)` : ''}`,
         file: df.file,
         line: lineOfCommand(df, run, command),
         help: `To fix: ${ADVICE[install.manager]}.`,
+        ...(HADOLINT[install.manager] ? { equivalent: { hadolint: [HADOLINT[install.manager]!] } } : {}),
       });
     });
   }
@@ -80,6 +92,6 @@ export const d013DependencyCache: Rule = {
     help: 'Add a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install …`) or turn the cache off (`pip install --no-cache-dir`, `rm -rf /var/lib/apt/lists/*`).',
   },
   check(ctx) {
-    return usableDockerfiles(ctx).flatMap(uncachedInstalls);
+    return usableDockerfiles(ctx).flatMap((df) => uncachedInstalls(ctx, df));
   },
 };

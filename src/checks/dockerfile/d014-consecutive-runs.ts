@@ -1,16 +1,21 @@
 // OEP45-D014: each RUN is a layer to build, store, push and pull. Three or more RUNs in a row
 // with nothing between them can usually be one (`&&`), which makes the image smaller and the
 // build shorter. A notice: sometimes separate layers are wanted for caching, and then a
-// suppression comment says so.
+// suppression comment says so. A builder stage, whose files other stages copy, is left alone: its
+// layers are not the image's.
 
 import type { RawFinding, Rule } from '../rule.js';
+import type { CheckContext } from '../context.js';
 import { usableDockerfiles, type DockerInstruction, type ParsedDockerfile } from './parse.js';
+import { builderStages } from './stages.js';
 
 export const CONSECUTIVE_RUNS = 3;
 
-function consecutive(df: ParsedDockerfile): RawFinding[] {
+function consecutive(ctx: CheckContext, df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
+  const builders = builderStages(ctx, df);
   for (const stage of df.stages) {
+    if (builders.has(stage.index)) continue;
     let group: DockerInstruction[] = [];
     const flush = (): void => {
       if (group.length >= CONSECUTIVE_RUNS) {
@@ -36,8 +41,9 @@ export const d014ConsecutiveRuns: Rule = {
     severity: 'notice',
     area: 'dockerfile',
     help: 'Join the commands with `&&` in one RUN (one comment above it can explain the steps), unless separate layers are wanted for caching.',
+    equivalent: { hadolint: ['DL3059'] },
   },
   check(ctx) {
-    return usableDockerfiles(ctx).flatMap(consecutive);
+    return usableDockerfiles(ctx).flatMap((df) => consecutive(ctx, df));
   },
 };

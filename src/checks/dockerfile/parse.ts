@@ -8,6 +8,23 @@ import type { CheckContext } from '../context.js';
 import type { ImageSpec } from '../../model/project.js';
 import { parseShell, type ShellCommand } from './shell.js';
 
+/**
+ * Command names written with variables (`${APT_INSTALL} curl`, `python${PYTHON_VERSION}`),
+ * expanded from the ARG and ENV defaults in scope, and split into words as the shell splits an
+ * unquoted expansion: `apt-get install --yes … curl`, `python3.12`. Every rule reads the expanded
+ * commands; a name whose variable has no default stays as written.
+ */
+function expandPrograms(commands: ShellCommand[], scope: ReadonlyMap<string, string | null>): ShellCommand[] {
+  return commands.map((command) => {
+    const substitutions = expandPrograms(command.substitutions, scope);
+    if (!command.program.includes('$')) return substitutions === command.substitutions ? command : { ...command, substitutions };
+    const words = substitute(command.program, scope).trim().split(/\s+/).filter(Boolean);
+    if (!words.length || words[0]!.includes('$')) return { ...command, substitutions };
+    const program = words[0]!;
+    return { ...command, program, name: program.slice(program.lastIndexOf('/') + 1), args: [...words.slice(1), ...command.args], substitutions };
+  });
+}
+
 export interface DockerInstruction {
   /** Upper-case keyword, e.g. `RUN`. */
   keyword: string;
@@ -17,6 +34,11 @@ export interface DockerInstruction {
   node: Instruction;
   /** Index of the stage it belongs to; -1 before the first FROM. */
   stage: number;
+  /**
+   * ARG and ENV values in effect where the instruction runs (null: declared, value unknown): those
+   * of its stage so far, and, as BuildKit does, of the stage it is built on.
+   */
+  scope: ReadonlyMap<string, string | null>;
 }
 
 export interface DockerStage {
@@ -37,6 +59,8 @@ export interface Mount {
   type: string;
   target?: string;
   id?: string;
+  /** `from=` of a bind or cache mount: a stage (or image) the RUN reads files of. */
+  from?: string;
 }
 
 export interface RunScript {
@@ -51,6 +75,8 @@ export interface RunScript {
 export interface ParsedDockerfile {
   file: string;
   text: string;
+  /** A Jinja or Go template (Tutor's Dockerfiles): not a Dockerfile until rendered. */
+  template?: { engine: 'Jinja' | 'Go'; lines: number[] };
   /** Source lines, 0-based array (line n is `lines[n - 1]`). */
   lines: string[];
   /** Binary or otherwise not a text file: only OEP45-D002 reports it, the other rules skip it. */
@@ -107,13 +133,19 @@ export function parseDockerfile(file: string, text: string): ParsedDockerfile {
     return { ...parsed, parseError: error instanceof Error ? error.message : String(error) };
   }
   parsed.ast = ast;
+  const template = templateIn(file, parsed.lines);
+  if (template) parsed.template = template;
   for (const comment of ast.getComments()) parsed.commentLines.add(comment.getRange().start.line + 1);
   let stage = -1;
+  // The variables in effect: global ARGs before the first FROM, then each stage's own.
+  let scope = new Map<string, string | null>();
+  const finalScopes: Map<string, string | null>[] = [];
   for (const node of ast.getInstructions()) {
     const keyword = node.getKeyword();
     const range = node.getRange();
-    const instruction: DockerInstruction = { keyword, line: range.start.line + 1, endLine: range.end.line + 1, node, stage };
+    const instruction: DockerInstruction = { keyword, line: range.start.line + 1, endLine: range.end.line + 1, node, stage, scope };
     if (keyword === 'FROM') {
+      if (stage >= 0) finalScopes[stage] = scope;
       stage = parsed.stages.length;
       instruction.stage = stage;
       const from = node as From;
@@ -128,16 +160,68 @@ export function parseDockerfile(file: string, text: string): ParsedDockerfile {
         image,
         instructions: [],
       });
+      // A stage built on an earlier one starts with its ARGs and ENVs (BuildKit inherits both).
+      scope = new Map(parent ? (finalScopes[parent.index] ?? []) : []);
+      instruction.scope = scope;
     } else if (stage >= 0) {
       parsed.stages[stage]!.instructions.push(instruction);
+      if (keyword === 'ARG' || keyword === 'ENV') scope = declare(scope, node, keyword, parsed.globalArgs);
     } else if (keyword === 'ARG') {
-      for (const property of (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-        parsed.globalArgs.set(property.getName(), property.getValue());
+      for (const property of propertiesOf(node)) {
+        const value = property.getValue();
+        parsed.globalArgs.set(property.getName(), value === null ? null : substitute(value, parsed.globalArgs));
       }
     }
     parsed.instructions.push(instruction);
   }
   return parsed;
+}
+
+function propertiesOf(node: Instruction): { getName(): string; getValue(): string | null }[] {
+  return (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
+}
+
+/** The scope after an ARG or ENV: a new map, so that earlier instructions keep theirs. */
+function declare(scope: Map<string, string | null>, node: Instruction, keyword: string, globals: ReadonlyMap<string, string | null>): Map<string, string | null> {
+  const next = new Map(scope);
+  for (const property of propertiesOf(node)) {
+    const name = property.getName();
+    const value = property.getValue();
+    if (value !== null) next.set(name, substitute(value, next));
+    else if (keyword === 'ARG') next.set(name, next.get(name) ?? globals.get(name) ?? null);
+  }
+  return next;
+}
+
+/** `{{ … }}`, `{% … %}` or `{# … #}`: template syntax Docker never reads. */
+const MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/;
+/** Only Jinja has `{% … %}`, calls (`{{ patch("…") }}`) and plain names (`{{ EDX_PLATFORM_VERSION }}`; Go writes `{{ .Name }}`, and `{{ end }}` is Go's). */
+const JINJA_ONLY = /\{%|\{\{-?\s*(?!(?:end|range|if|else|with|template|define|block)\b)[A-Za-z_]\w*\s*(\(|\||-?\}\})/;
+/** A `docker inspect --format '{{.Id}}'` inside a RUN: Go syntax that Docker passes on, no template. */
+const FORMAT_STRING = /(['"])\{\{[^{}]*\}\}.*\1/;
+
+/**
+ * Whether a Dockerfile is a template: Jinja's `{% … %}`, `{{ NAME }}`, `{{ patch("…") }}` (Tutor),
+ * or Go's `{{ .Field }}`, `{{ range … }}`. Docker itself never reads `{{`, but a RUN that passes a
+ * Go format string to a program (`docker inspect --format '{{.Id}}'`) is no template.
+ */
+export function templateIn(file: string, lines: readonly string[]): ParsedDockerfile['template'] {
+  const found: number[] = [];
+  let jinja = false;
+  let inRun = false;
+  lines.forEach((line, i) => {
+    const starts = /^\s*RUN\b/i.test(line);
+    const run = inRun || starts;
+    if (MARKER.test(line) && !(run && FORMAT_STRING.test(line) && !JINJA_ONLY.test(line))) {
+      found.push(i + 1);
+      if (JINJA_ONLY.test(line)) jinja = true;
+    }
+    inRun = run && /\\\s*$/.test(line);
+  });
+  const byName = /\.(j2|jinja2?|tmpl|tpl|gotmpl)$/i.test(file);
+  if (!found.length && !byName) return undefined;
+  if (!found.length && !lines.some((l) => l.includes('{{'))) return undefined;
+  return { engine: jinja || /\.(j2|jinja2?)$/i.test(file) ? 'Jinja' : 'Go', lines: found };
 }
 
 /** A Dockerfile's parse, once per file whatever the number of rules asking. */
@@ -154,9 +238,9 @@ export function projectDockerfiles(ctx: CheckContext): ParsedDockerfile[] {
   return files.map((f) => dockerfileAt(ctx, f)).filter((d): d is ParsedDockerfile => d !== undefined);
 }
 
-/** Readable, parsed Dockerfiles: the ones the rules other than D002 look at. */
+/** Readable, parsed Dockerfiles that are no templates: the ones the rules other than D002 look at. */
 export function usableDockerfiles(ctx: CheckContext): ParsedDockerfile[] {
-  return projectDockerfiles(ctx).filter((d) => !d.binary && d.ast !== undefined);
+  return projectDockerfiles(ctx).filter((d) => !d.binary && d.ast !== undefined && !d.template);
 }
 
 /** The images built from a Dockerfile, e.g. to name them in a message. */
@@ -263,12 +347,13 @@ function computeRunScript(df: ParsedDockerfile, instruction: DockerInstruction):
   for (const flag of node.getFlags()) {
     if (flag.getName() !== 'mount') continue;
     const options = new Map(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? '']));
-    mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), id: options.get('id') });
+    mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), id: options.get('id'), from: options.get('from') });
   }
   const raw = rawArguments(instruction);
   const exec = execFormScript(raw);
+  const commandsOf = (shell: string): ShellCommand[] => expandPrograms(parseShell(shell), instruction.scope);
   if (exec !== undefined) {
-    return { shell: exec, text: exec, mounts, commands: parseShell(exec) };
+    return { shell: exec, text: exec, mounts, commands: commandsOf(exec) };
   }
   const escape = df.ast?.getEscapeCharacter() ?? '\\';
   const rawLines = raw.split(/\r?\n/);
@@ -287,10 +372,10 @@ function computeRunScript(df: ParsedDockerfile, instruction: DockerInstruction):
       bodies.push(joinContinuations(body, escape).join('\n'));
     }
     const shell = [command, ...(shellBody ? bodies : [])].join('\n');
-    return { shell, text: [command, ...bodies].join('\n'), mounts, commands: parseShell(shell) };
+    return { shell, text: [command, ...bodies].join('\n'), mounts, commands: commandsOf(shell) };
   }
   const shell = joinContinuations(rawLines, escape).join('\n');
-  return { shell, text: shell, mounts, commands: parseShell(shell) };
+  return { shell, text: shell, mounts, commands: commandsOf(shell) };
 }
 
 /** Joins `\`-continued lines into one and drops comment lines inside them, as Docker does. */

@@ -1,12 +1,14 @@
 // OEP45-S001: OEP-45 splits settings into required.py (no defaults) and defaults.py
 // (production-ready defaults), loaded by the package's __init__.py. A package in neither the
 // OEP-45 nor the legacy layout, or an OEP-45 package missing one of its three modules, is reported.
-// The legacy layout is not an error here: OEP45-S011 reports its distance to OEP-45.
+// The legacy layout is not an error here: OEP45-S011 reports its distance to OEP-45. A repository
+// that is no service (a frontend app, a library, a plugin) with a Dockerfile gets its one notice
+// saying so here (without a Dockerfile, OEP45-D001 says it).
 
 import type { RawFinding, Rule } from '../rule.js';
-import { isService } from '../service-scope.js';
+import { isService, notAServiceMessage, scopeOf, settingsPackages } from '../service-scope.js';
 import { OEP45_MODULES } from '../../settings/model.js';
-import { settingsModel } from './shared.js';
+import { settingsModels } from './shared.js';
 
 export const s001SettingsLayout: Rule = {
   meta: {
@@ -18,27 +20,34 @@ export const s001SettingsLayout: Rule = {
   },
   check(ctx) {
     const { project } = ctx;
-    if (!isService(project)) return [];
-    if (!project.settingsDir) {
+    if (!isService(project)) {
+      const scope = scopeOf(project);
+      return project.images.length && scope.why && scope.kind !== 'images'
+        ? [{ message: notAServiceMessage(project), file: '.', line: 0, severity: 'notice', help: 'Nothing to fix. If this repository is a service after all, add a .oep45.yml (with `settings:` naming its settings package).' }]
+        : [];
+    }
+    const packages = settingsPackages(project);
+    if (!packages.length) {
       return [
         {
-          message: 'no settings package found (a `settings` folder with required.py and defaults.py, or a legacy base.py)',
+          message: 'no Django settings package found (no DJANGO_SETTINGS_MODULE in manage.py, wsgi.py or the Dockerfile names one, and no settings/ or envs/ folder)',
           file: project.configFile ?? '.',
           line: 0,
           severity: 'warning',
         },
       ];
     }
-    const model = settingsModel(ctx);
-    if (!model) return [{ message: `settings folder ${project.settingsDir} does not exist`, file: project.configFile ?? project.settingsDir, line: 0 }];
-    if (model.layout === 'unknown') {
-      return [{ message: `settings folder ${model.dir} has neither required.py/defaults.py (OEP-45) nor base.py (legacy)`, file: model.dir, line: 0 }];
-    }
-    if (model.layout !== 'oep45') return [];
     const findings: RawFinding[] = [];
-    for (const name of OEP45_MODULES) {
-      if (!model.modules.has(`${model.dir}/${name}`)) {
-        findings.push({ message: `the OEP-45 settings package has no ${name}`, file: `${model.dir}/${name}`, line: 0 });
+    for (const pkg of packages) {
+      if (!ctx.isDirectory(pkg.dir)) findings.push({ message: `settings folder ${pkg.dir} does not exist`, file: project.configFile ?? pkg.dir, line: 0 });
+    }
+    for (const model of settingsModels(ctx)) {
+      if (model.layout === 'unknown') {
+        findings.push({ message: `settings folder ${model.dir} has neither required.py/defaults.py (OEP-45) nor a base module (base.py or common.py) that its environments star-import`, file: model.dir, line: 0 });
+      }
+      if (model.layout !== 'oep45') continue;
+      for (const name of OEP45_MODULES) {
+        if (!model.modules.has(`${model.dir}/${name}`)) findings.push({ message: `the OEP-45 settings package has no ${name}`, file: `${model.dir}/${name}`, line: 0 });
       }
     }
     return findings;

@@ -2,7 +2,7 @@
 // both. A name assigned in required.py and in defaults.py is reported at both places.
 
 import type { RawFinding, Rule } from '../rule.js';
-import { settingsModel } from './shared.js';
+import { oep45Models } from './shared.js';
 
 export const s003RequiredDefaultsExclusive: Rule = {
   meta: {
@@ -13,8 +13,7 @@ export const s003RequiredDefaultsExclusive: Rule = {
     help: 'Keep the setting in required.py (no default) or in defaults.py (a production-ready default), not both.',
   },
   check(ctx) {
-    const model = settingsModel(ctx);
-    if (model?.layout !== 'oep45') return [];
+    return oep45Models(ctx).flatMap((model) => {
     const required = model.modules.get(`${model.dir}/required.py`);
     const defaults = model.modules.get(`${model.dir}/defaults.py`);
     if (!required || !defaults) return [];
@@ -31,5 +30,6 @@ export const s003RequiredDefaultsExclusive: Rule = {
       );
     }
     return findings;
+    });
   },
 };

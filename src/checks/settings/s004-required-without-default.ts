@@ -4,7 +4,7 @@
 
 import type { Rule } from '../rule.js';
 import { isRequiredMarker } from '../../settings/values.js';
-import { settingsModel } from './shared.js';
+import { oep45Models } from './shared.js';
 
 export const s004RequiredWithoutDefault: Rule = {
   meta: {
@@ -15,8 +15,7 @@ export const s004RequiredWithoutDefault: Rule = {
     help: 'Set the required setting to None (or a marker such as REQUIRED); if the value suits every installation, move it to defaults.py.',
   },
   check(ctx) {
-    const model = settingsModel(ctx);
-    if (model?.layout !== 'oep45') return [];
+    return oep45Models(ctx).flatMap((model) => {
     return model.settings
       .filter((s) => s.role === 'required' && !isRequiredMarker(s.value))
       .map((s) => ({
@@ -25,6 +24,7 @@ export const s004RequiredWithoutDefault: Rule = {
         line: s.line,
         column: s.column,
       }));
+    });
   },
 };
 

@@ -4,7 +4,7 @@
 
 import type { Rule } from '../rule.js';
 import { notProductionReady } from '../../settings/values.js';
-import { settingsModel } from './shared.js';
+import { oep45Models } from './shared.js';
 
 export const s005ProductionReadyDefaults: Rule = {
   meta: {
@@ -15,11 +15,11 @@ export const s005ProductionReadyDefaults: Rule = {
     help: 'Give the setting a safe production default, or move it to required.py so each operator sets it; development values go in devstack.yml.',
   },
   check(ctx) {
-    const model = settingsModel(ctx);
-    if (model?.layout !== 'oep45') return [];
+    return oep45Models(ctx).flatMap((model) => {
     return model.settings.flatMap((s) => {
       const reason = s.role === 'default' ? notProductionReady(s.name, s.value) : undefined;
       return reason ? [{ message: `default ${s.name} ${reason}`, file: s.file, line: s.line, column: s.column }] : [];
+    });
     });
   },
 };

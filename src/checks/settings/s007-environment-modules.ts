@@ -4,7 +4,7 @@
 
 import type { Rule } from '../rule.js';
 import { OEP45_MODULES } from '../../settings/model.js';
-import { settingsModel } from './shared.js';
+import { oep45Models } from './shared.js';
 
 export const s007EnvironmentModules: Rule = {
   meta: {
@@ -15,13 +15,13 @@ export const s007EnvironmentModules: Rule = {
     help: 'Move the module’s values to a YAML file (e.g. devstack.yml, test.yml) that <APP>_CFG_PATH points to in that environment, then delete the module.',
   },
   check(ctx) {
-    const model = settingsModel(ctx);
-    if (model?.layout !== 'oep45') return [];
-    return [...model.modules.keys()]
+    return oep45Models(ctx).flatMap((model) => {
+    return [...model.own]
       .filter((file) => !(OEP45_MODULES as readonly string[]).includes(file.slice(model.dir.length + 1)))
       .map((file) => {
         const yml = file.slice(model.dir.length + 1).replace(/\.py$/, '.yml');
         return { message: `settings module ${file} is not part of the OEP-45 layout; its values belong in ${yml}`, file, line: 0 };
       });
+    });
   },
 };

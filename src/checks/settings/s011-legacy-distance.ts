@@ -1,10 +1,12 @@
-// OEP45-S011: most Open edX services still use the legacy layout (base.py + production.py with
-// YAML from `<APP>_CFG`). It is recognised, not failed: this rule reports, as notices, how far it
-// is from OEP-45 — a summary at base.py, and each setting that would become required at its line.
+// OEP45-S011: most Open edX services still use the legacy layout (a base module star-imported by
+// production.py, which reads YAML from `<APP>_CFG`). It is recognised, not failed: this rule
+// reports, as notices, how far each legacy package is from OEP-45 — one summary at its base
+// module — and, at its line, each secret whose default every installation would share. A package
+// other packages star-import (edx-platform's openedx/envs) is summed up with them, not alone.
 
 import type { RawFinding, Rule } from '../rule.js';
 import { describeDistance, legacyDistance } from '../../settings/distance.js';
-import { settingsModel } from './shared.js';
+import { appNameOf, ownedSettings, settingsModels } from './shared.js';
 
 export const s011LegacyDistance: Rule = {
   meta: {
@@ -15,13 +17,18 @@ export const s011LegacyDistance: Rule = {
     help: 'Guidance for moving to OEP-45: settings with no real default go to required.py, the rest to defaults.py, environment modules become YAML files (docs/rules.md#oep45-s011).',
   },
   check(ctx) {
-    const model = settingsModel(ctx);
-    if (model?.layout !== 'legacy') return [];
-    const report = legacyDistance(model, ctx.project.appName);
-    const findings: RawFinding[] = [{ message: describeDistance(report), file: `${model.dir}/base.py`, line: 1 }];
-    for (const { setting, reason } of report.wouldBeRequired) {
-      findings.push({ message: `${setting.name} ${reason}; under OEP-45 it would be a required setting`, file: setting.file, line: setting.line, column: setting.column });
-    }
-    return findings;
+    const models = settingsModels(ctx);
+    return models.flatMap((model) => {
+      if (model.layout !== 'legacy' || !model.base) return [];
+      const settings = model.package.shared ? ownedSettings(model, models) : model.settings;
+      const report = legacyDistance(model, settings, appNameOf(ctx, model));
+      const findings: RawFinding[] = [];
+      if (!model.package.shared) findings.push({ message: describeDistance(report), file: model.base, line: 1 });
+      for (const { setting, reason, secret } of report.wouldBeRequired) {
+        if (!secret || !ownedSettings(model, models).includes(setting)) continue;
+        findings.push({ message: `${setting.name} ${reason}; under OEP-45 it would be a required setting`, file: setting.file, line: setting.line, column: setting.column });
+      }
+      return findings;
+    });
   },
 };

@@ -60,9 +60,11 @@ export function configText(facts: RepositoryFacts, release: RunningRelease): str
   if (facts.images?.kind === 'dockerfile') {
     lines.push('');
     lines.push(
-      ...(facts.settingsDir
-        ? ['# The Django settings package the settings rules read.', `settings: ${facts.settingsDir}`]
-        : ['# No settings package was found (OEP45-S001): name it when it is not `<package>/settings/`.', '# settings: myservice/settings']),
+      ...(facts.settingsDirs.length === 1
+        ? ['# The Django settings package the settings rules read.', `settings: ${facts.settingsDirs[0]}`]
+        : facts.settingsDirs.length > 1
+          ? [`# The settings rules read every settings package Django is pointed at (${facts.settingsDirs.join(', ')}); name one here to check only it.`, `# settings: ${facts.settingsDirs[0]}`]
+          : ['# No settings package was found (OEP45-S001): name it when Django is not pointed at it (DJANGO_SETTINGS_MODULE).', '# settings: myservice/settings']),
     );
   }
   // A repository of many images' Dockerfiles owes no changelog of its own; a service does.

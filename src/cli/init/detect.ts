@@ -6,7 +6,9 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { findChangelog, findSettingsDir } from '../../config/autodetect.js';
+import { findChangelog } from '../../config/autodetect.js';
+import { discoverSettings } from '../../settings/discover.js';
+import { workingTree } from '../../settings/working-tree.js';
 import { parseImagesData } from '../../config/images-data.js';
 import { parseDockerfile } from '../../checks/dockerfile/parse.js';
 import { Git } from '../../git/git.js';
@@ -30,7 +32,8 @@ export interface RepositoryFacts {
   owner?: string;
   defaultBranch?: string;
   images?: ImageSource;
-  settingsDir?: string;
+  /** The settings packages the checks find (edx-platform has several); shared ones left out. */
+  settingsDirs: string[];
   changelog?: string;
   hasOperationsManual: boolean;
   registry: RegistryGuess;
@@ -131,6 +134,7 @@ const CALLS_OEP45 = /uses:\s*["']?openedx\/oep45-action(?:\/\.github\/workflows\
 
 export async function detectRepository(root: string): Promise<RepositoryFacts> {
   const git = new Git(root);
+  const tree = workingTree(root);
   const workflows = workflowTexts(root);
   const inGit = await git.isRepository();
   const remote = inGit ? githubRemote(await git.remoteUrl()) : undefined;
@@ -140,8 +144,8 @@ export async function detectRepository(root: string): Promise<RepositoryFacts> {
     ...(remote ? { owner: remote.owner } : {}),
     ...(branch ? { defaultBranch: branch } : {}),
     images: imagesData(root) ?? dockerfileImages(root),
-    settingsDir: findSettingsDir(root),
-    changelog: findChangelog(root),
+    settingsDirs: discoverSettings(tree).packages.filter((p) => !p.shared).map((p) => p.dir),
+    changelog: findChangelog(tree),
     hasOperationsManual: existsSync(join(root, 'docs/operations')),
     registry: guessRegistry(workflows, remote?.owner),
     callers: workflows.filter(([, text]) => CALLS_OEP45.test(text)).map(([file]) => file),

@@ -58,7 +58,7 @@ function describe(facts: RepositoryFacts): string {
       : `${images.dockerfile}${images.target ? ` (target ${images.target}${images.devTarget ? `, dev ${images.devTarget}` : ''})` : ''}`;
   return [
     built,
-    facts.settingsDir ? `settings ${facts.settingsDir}` : undefined,
+    facts.settingsDirs.length ? `settings ${facts.settingsDirs.join(', ')}` : undefined,
     facts.changelog ? `changelog ${facts.changelog}` : undefined,
     facts.defaultBranch ? `default branch ${facts.defaultBranch}` : undefined,
     `registries ${facts.registry.registries.join(', ')} (${facts.registry.from})`,

@@ -70,6 +70,7 @@ STATIC_ROOT = join(PROJECT_ROOT, 'assets')
 # .. setting_name: LMS_ROOT_URL
 # .. setting_default: None
 # .. setting_description: Root URL of the LMS this service belongs to, e.g. https://courses.example.com.
+# .. setting_warning: Required: the service cannot sign users in through the LMS without it.
 LMS_ROOT_URL = None
 
 # .. setting_name: SOCIAL_AUTH_EDX_OAUTH2_KEY
