@@ -1,0 +1,159 @@
+// What "a pin works" means, for test/e2e/workflow-pin.test.ts and scripts/pin-starters.mjs (which
+// runs that test): the pinned commit's reusable workflow, run with the runner model on a real
+// service repository, engine and registry, calls that same commit's action (`git archive` of its
+// action.yml and dist/) only with inputs it declares, and every step of the action succeeds — in
+// a pull request (check, plan, build legs) and in a publishing nightly (legs pushed by digest,
+// merged into one image that the registry then holds under the planned tags).
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './action.js';
+import { tinyRepo } from './build-fixtures.js';
+import { DOCKER } from './docker-engine.js';
+import { startFakeGitHubApi } from './fake-github-api.js';
+import type { TestRegistry } from './registry.js';
+import { actionSteps, WorkflowRunner, type Run, type World } from './workflow-runner.js';
+
+/**
+ * The client the build legs run with. GitHub's runners build with a docker-container Buildx
+ * builder, whose BuildKit image cannot be pulled here, and Buildx's `docker` driver cannot push by
+ * digest. The engine's plain BuildKit path can (it pushes `inputs-<key>` and reads the digest
+ * back): Debian 12's Docker 20.10 client, which this machine keeps at PLAIN_DOCKER — shown to the
+ * action without the system-wide buildx plugin it would otherwise pick up, as Debian 12 ships it.
+ * Elsewhere (CI's own engine client), the e2e tests' client. OEP45_PIN_DOCKER chooses another.
+ */
+export const PLAIN_DOCKER = '/opt/oep45-docker20/root/usr/bin/docker';
+
+let chosen: string | undefined;
+export function pinDocker(): string {
+  if (chosen) return chosen;
+  if (process.env.OEP45_PIN_DOCKER) return (chosen = process.env.OEP45_PIN_DOCKER);
+  if (!existsSync(PLAIN_DOCKER)) return (chosen = process.env.OEP45_DOCKER ?? DOCKER);
+  const dir = mkdtempSync(join(tmpdir(), 'oep45-plain-docker-'));
+  const wrapper = join(dir, 'docker');
+  writeFileSync(wrapper, `#!/bin/sh
+if [ "$1" = buildx ]; then echo "docker: 'buildx' is not a docker command." >&2; exit 1; fi
+exec ${PLAIN_DOCKER} "$@"
+`, { mode: 0o755 });
+  return (chosen = wrapper);
+}
+
+function git(args: string[]): string {
+  return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+function has(sha: string): boolean {
+  try {
+    git(['cat-file', '-e', `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The commit, fetched from `origin` when this clone lacks it (a shallow CI checkout has only its
+ * own commit): one commit deep, by SHA, as GitHub serves any reachable commit. Never skipped:
+ * a commit that cannot be had is an error naming it.
+ */
+export function ensureCommit(sha: string): string {
+  if (has(sha)) return git(['rev-parse', `${sha}^{commit}`]);
+  let why = '';
+  try {
+    git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
+  } catch (error) {
+    why = `: ${String((error as { stderr?: string }).stderr ?? error).trim()}`;
+  }
+  if (!has(sha)) throw new Error(`commit ${sha} is not in this clone and could not be fetched from origin${why}`);
+  return git(['rev-parse', `${sha}^{commit}`]);
+}
+
+/** The commit's action.yml, dist/ and workflows, as `git archive` has them: nothing of the working tree. */
+export function archiveCommit(sha: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `oep45-pin-${sha.slice(0, 7)}-`));
+  execFileSync('sh', ['-c', `git archive "${sha}" action.yml dist .github/workflows | tar -x -C "${dir}"`], { cwd: REPO_ROOT, stdio: 'pipe' });
+  return dir;
+}
+
+export interface Verdict {
+  problems: string[];
+  pullRequest: Run;
+  nightly: Run;
+}
+
+function lastError(log: string): string {
+  const lines = log.split('\n').filter((l) => l.trim());
+  return (lines.filter((l) => l.startsWith('::error')).pop() ?? lines.slice(-3).join(' | ')).slice(0, 400);
+}
+
+function problemsOf(run: Run, scenario: string): string[] {
+  const problems: string[] = [];
+  for (const { job, step } of actionSteps(run)) {
+    if (step.unknownInputs?.length) problems.push(`${scenario}: ${job.path} › ${step.name}: inputs the action does not declare: ${step.unknownInputs.join(', ')}`);
+    if (step.outcome === 'failure') problems.push(`${scenario}: ${job.path} › ${step.name}: the action failed: ${lastError(step.log)}`);
+  }
+  for (const job of run.jobs.filter((j) => j.result === 'failure')) {
+    for (const step of job.steps.filter((s) => s.outcome === 'failure' && s.uses !== './.oep45-action')) {
+      problems.push(`${scenario}: ${job.path} › ${step.name} failed: ${lastError(step.log)}`);
+    }
+  }
+  return problems;
+}
+
+/** Mode of each of our action's steps that ran, in order. */
+export function modes(run: Run): string[] {
+  return actionSteps(run)
+    .filter(({ step }) => step.outcome !== 'skipped')
+    .map(({ step }) => step.with?.mode ?? '');
+}
+
+/**
+ * Runs the reusable workflow of commit `sha` (already in this clone) twice on a tiny service whose
+ * images go to `registry`: a pull request, and a scheduled nightly. Every problem is one line.
+ */
+export async function verifyCommit(sha: string, registry: TestRegistry): Promise<Verdict> {
+  const source = archiveCommit(sha);
+  const service = tinyRepo();
+  const namespace = `pin-${sha.slice(0, 7)}-${Date.now().toString(36)}`;
+  service.write('.oep45.yml', `name: app\nregistries: [${registry.host}/${namespace}]\nplatforms: [linux/amd64]\n`);
+  const head = service.commit('the service');
+  const repository = 'openedx/pin-fixture';
+  const api = await startFakeGitHubApi({ full_name: repository, visibility: 'public', pushed_at: new Date().toISOString() });
+  const world = (event: World['event']): World => ({ source, sourceSha: sha, service: service.dir, repository, event, apiUrl: api.url, actionEnv: { OEP45_DOCKER: pinDocker() } });
+  try {
+    const pullRequest = new WorkflowRunner(
+      world({
+        name: 'pull_request',
+        ref: 'refs/pull/7/merge',
+        sha: head,
+        payload: {
+          number: 7,
+          pull_request: { number: 7, head: { sha: head, ref: 'feature', repo: { full_name: repository } }, base: { repo: { full_name: repository } } },
+          repository: { full_name: repository, default_branch: 'master', visibility: 'public' },
+        },
+      }),
+    );
+    await pullRequest.runWorkflow('.github/workflows/oep45-images.yml', { push: false, 'fail-on': 'never' });
+    const nightly = new WorkflowRunner(world({ name: 'schedule', ref: 'refs/heads/master', sha: head, payload: { schedule: '17 3 * * 1-5' } }));
+    await nightly.runWorkflow('.github/workflows/oep45-images.yml', { nightly: true, 'fail-on': 'never' });
+
+    const problems = [...problemsOf(pullRequest.run, 'pull request'), ...problemsOf(nightly.run, 'nightly')];
+    const pr = modes(pullRequest.run);
+    if (!pr.includes('build')) problems.push(`pull request: no build leg ran (modes: ${pr.join(', ') || 'none'})`);
+    const night = modes(nightly.run);
+    if (!night.includes('merge')) problems.push(`nightly: no merge ran (modes: ${night.join(', ') || 'none'})`);
+    const latest = await fetch(`http://${registry.host}/v2/${namespace}/app/manifests/latest`, {
+      method: 'HEAD',
+      headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json' },
+    });
+    const type = latest.headers.get('content-type') ?? '';
+    if (latest.status !== 200 || !/index|manifest\.list/.test(type)) {
+      problems.push(`nightly: ${registry.host}/${namespace}/app:latest is not a multi-platform index (HTTP ${latest.status}, ${type || 'no content type'})`);
+    }
+    return { problems, pullRequest: pullRequest.run, nightly: nightly.run };
+  } finally {
+    await api.stop();
+  }
+}
