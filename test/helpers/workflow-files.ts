@@ -68,6 +68,7 @@ export interface JobYaml {
 }
 export interface WorkflowYaml {
   on?: unknown;
+  concurrency?: unknown;
   permissions?: unknown;
   jobs: Record<string, JobYaml>;
 }

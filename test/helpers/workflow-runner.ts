@@ -71,7 +71,7 @@ export interface Run {
   outputs: Record<string, unknown>;
   artifacts: string;
   /** Every actions/attest-build-provenance call, with its inputs (the subjects file read in). */
-  attestations: Array<Record<string, string>>;
+  attestations: Array<Record<string, string> & { subjects: string }>;
 }
 
 interface WorkflowYaml {
