@@ -40,13 +40,13 @@ exec ${PLAIN_DOCKER} "$@"
   return (chosen = wrapper);
 }
 
-function git(args: string[]): string {
-  return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+function git(args: string[], cwd = REPO_ROOT): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-function has(sha: string): boolean {
+function has(sha: string, cwd: string): boolean {
   try {
-    git(['cat-file', '-e', `${sha}^{commit}`]);
+    git(['cat-file', '-e', `${sha}^{commit}`], cwd);
     return true;
   } catch {
     return false;
@@ -58,16 +58,16 @@ function has(sha: string): boolean {
  * own commit): one commit deep, by SHA, as GitHub serves any reachable commit. Never skipped:
  * a commit that cannot be had is an error naming it.
  */
-export function ensureCommit(sha: string): string {
-  if (has(sha)) return git(['rev-parse', `${sha}^{commit}`]);
+export function ensureCommit(sha: string, cwd = REPO_ROOT): string {
+  if (has(sha, cwd)) return git(['rev-parse', `${sha}^{commit}`], cwd);
   let why = '';
   try {
-    git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
+    git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha], cwd);
   } catch (error) {
     why = `: ${String((error as { stderr?: string }).stderr ?? error).trim()}`;
   }
-  if (!has(sha)) throw new Error(`commit ${sha} is not in this clone and could not be fetched from origin${why}`);
-  return git(['rev-parse', `${sha}^{commit}`]);
+  if (!has(sha, cwd)) throw new Error(`commit ${sha} is not in this clone and could not be fetched from origin${why}`);
+  return git(['rev-parse', `${sha}^{commit}`], cwd);
 }
 
 /** The commit's action.yml, dist/ and workflows, as `git archive` has them: nothing of the working tree. */

@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badVersion, pinFiles, pinText, versionFor } from '../../scripts/pin-starters.mjs';
 import { makeRepo } from '../helpers/git.js';
+import { ensureCommit } from '../helpers/pin.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const OLD = '0'.repeat(40);
 const NEW = 'a'.repeat(40);
@@ -61,5 +65,22 @@ describe('pinFiles', () => {
     expect(pinFiles(repo.dir, NEW, 'v1.2.0')).toEqual(['workflows/nightly.yml', 'examples/multi-image/.github/workflows/images.yml', 'README.md', 'docs/workflows.md']);
     expect(readFileSync(join(repo.dir, 'README.md'), 'utf8')).toContain(`@${NEW} # v1.2.0`);
     expect(readFileSync(join(repo.dir, 'docs/tags.md'), 'utf8')).toBe(call);
+  });
+});
+
+describe('ensureCommit: a shallow clone fetches the pinned commit instead of skipping', () => {
+  it('fetches an older commit by its SHA from origin, one commit deep; a commit origin lacks is an error naming it', () => {
+    const origin = makeRepo({ branch: 'main' });
+    origin.write('a.txt', '1\n');
+    const pinned = origin.commit('the pinned commit');
+    origin.write('a.txt', '2\n');
+    origin.commit('the pins');
+    const clone = join(mkdtempSync(join(tmpdir(), 'oep45-shallow-')), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth=1', `file://${origin.dir}`, clone]);
+    expect(execFileSync('git', ['-C', clone, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).trim()).toBe('true');
+    expect(() => execFileSync('git', ['-C', clone, 'cat-file', '-e', `${pinned}^{commit}`], { stdio: 'pipe' })).toThrow();
+    expect(ensureCommit(pinned, clone)).toBe(pinned);
+    expect(execFileSync('git', ['-C', clone, 'show', `${pinned}:a.txt`], { encoding: 'utf8' })).toBe('1\n');
+    expect(() => ensureCommit('f'.repeat(40), clone)).toThrow(`commit ${'f'.repeat(40)} is not in this clone and could not be fetched from origin`);
   });
 });
