@@ -166,6 +166,23 @@ describeWithDocker('whole runs of the reusable workflows', () => {
     expect(await tagsOf(registry, 'two/app')).toContain('2031-02-03');
   });
 
+  it('runners given as a runner group and a list of labels reach runs-on as GitHub takes them', async () => {
+    const runner = new WorkflowRunner(world({ runId: 4247 }));
+    await runner.runWorkflow('.github/workflows/oep45-images.yml', {
+      images: 'app',
+      push: false,
+      runner: '{"group": "builders", "labels": ["x64"]}',
+      runners: 'linux/amd64=["self-hosted", "x64", "docker"]',
+    });
+    expect(runner.run.jobs.map((j) => [j.path.split(' / ').pop(), j.runsOn])).toEqual([
+      ['oep45-images.yml:plan', { group: 'builders', labels: ['x64'] }],
+      ['oep45-image.yml:build (linux/amd64)', ['self-hosted', 'x64', 'docker']],
+      ['oep45-image.yml:merge', undefined],
+      ['oep45-images.yml:report', { group: 'builders', labels: ['x64'] }],
+    ]);
+    expect(runner.run.jobs.every((j) => j.result !== 'failure')).toBe(true);
+  });
+
   it('two calls in one run: artifacts apart when their inputs differ, and the same call twice refused', async () => {
     const runner = new WorkflowRunner(world({ runId: 4246 }));
     await runner.runWorkflow('.github/workflows/oep45-images.yml', { images: 'app', push: false });
@@ -179,6 +196,10 @@ describeWithDocker('whole runs of the reusable workflows', () => {
     expect(third.steps.find((s) => s.name === 'Refuse a second call with the same artifact names')!.log).toContain(
       `another call of this workflow in this run already uses the artifact names ${String(plans[0]!.outputs.namespace)}-*`,
     );
+    // Its report neither reads nor replaces the first call's artifacts.
+    const reports = runner.run.jobs.filter((j) => j.path.endsWith('oep45-images.yml:report'));
+    expect(reports[2]!.outputs).toEqual({ images: '[]', report: '' });
+    expect(reports[2]!.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.name)).toEqual(['Summarize, and name the owning team of each failed image']);
   });
 });
 

@@ -64,6 +64,8 @@ export interface JobRun {
   outputs: Record<string, unknown>;
   steps: StepRun[];
   matrix?: Record<string, unknown>;
+  /** What `runs-on` evaluated to: a label, a list of labels or a runner group. */
+  runsOn?: unknown;
 }
 
 export interface Run {
@@ -80,6 +82,7 @@ interface WorkflowYaml {
 }
 interface JobYaml {
   name?: string;
+  'runs-on'?: unknown;
   needs?: string | string[];
   if?: unknown;
   uses?: string;
@@ -241,7 +244,7 @@ export class WorkflowRunner {
     const workspace = mkdtempSync(join(tmpdir(), 'oep45-workspace-'));
     const temp = mkdtempSync(join(tmpdir(), 'oep45-runner-temp-'));
     const steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};
-    const record: JobRun = { path, id, file, result: 'success', outputs: {}, steps: [], ...(matrix ? { matrix } : {}) };
+    const record: JobRun = { path, id, file, result: 'success', outputs: {}, steps: [], ...(matrix ? { matrix } : {}), runsOn: evaluateValue(job['runs-on'], contexts) };
     this.run.jobs.push(record);
     let failed = false;
     for (const [i, step] of (job.steps ?? []).entries()) {
