@@ -3,7 +3,8 @@
 // registry, with that commit's own action (`git archive` of its action.yml and dist/), as GitHub
 // runs it after `job.workflow_sha` checks the action out. Every input the workflow passes is one
 // the action declares and every step succeeds, in a pull request and in a publishing nightly
-// whose merge leaves a multi-platform index under the planned tags. The commit is fetched when a
+// whose merge leaves a multi-platform index under the planned tags; and the README's example
+// workflow, which uses the action by the same pin, builds on a pull request. The commit is fetched when a
 // shallow clone lacks it: never skipped. It fails when the pin falls behind, as it does for
 // d88d874 (the pin before this test), whose action predates the merge mode.
 //
@@ -66,6 +67,7 @@ describeWithDocker('the pinned commit runs its own reusable workflow', () => {
     expect(verdict.problems).toEqual([]);
     expect(modes(verdict.pullRequest)).toEqual(['check', 'plan', 'build']);
     expect(modes(verdict.nightly)).toEqual(['check', 'plan', 'publish', 'merge']);
+    expect(modes(verdict.readme)).toEqual(['build']);
   }, 600_000);
 
   // scripts/pin-starters.mjs asks about one commit only; CI always runs this.

@@ -6,9 +6,11 @@
 // merged into one image that the registry then holds under the planned tags).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { pinText } from '../../scripts/pin-starters.mjs';
 import { REPO_ROOT } from './action.js';
 import { tinyRepo } from './build-fixtures.js';
 import { DOCKER } from './docker-engine.js';
@@ -81,6 +83,15 @@ export interface Verdict {
   problems: string[];
   pullRequest: Run;
   nightly: Run;
+  /** The README's "Use it as an action" workflow, on a pull request. */
+  readme: Run;
+}
+
+/** The README's example workflow: the YAML block that calls the action by its pin. */
+export function readmeWorkflow(text: string): Record<string, unknown> {
+  const block = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /uses: openedx\/oep45-action@/.test(b));
+  if (!block) throw new Error('README.md has no YAML block that uses openedx/oep45-action@<commit>');
+  return parse(block) as Record<string, unknown>;
 }
 
 function lastError(log: string): string {
@@ -90,12 +101,13 @@ function lastError(log: string): string {
 
 function problemsOf(run: Run, scenario: string): string[] {
   const problems: string[] = [];
+  const ours = new Set(actionSteps(run).map(({ step }) => step));
   for (const { job, step } of actionSteps(run)) {
     if (step.unknownInputs?.length) problems.push(`${scenario}: ${job.path} › ${step.name}: inputs the action does not declare: ${step.unknownInputs.join(', ')}`);
     if (step.outcome === 'failure') problems.push(`${scenario}: ${job.path} › ${step.name}: the action failed: ${lastError(step.log)}`);
   }
   for (const job of run.jobs.filter((j) => j.result === 'failure')) {
-    for (const step of job.steps.filter((s) => s.outcome === 'failure' && s.uses !== './.oep45-action')) {
+    for (const step of job.steps.filter((s) => s.outcome === 'failure' && !ours.has(s))) {
       problems.push(`${scenario}: ${job.path} › ${step.name} failed: ${lastError(step.log)}`);
     }
   }
@@ -109,37 +121,50 @@ export function modes(run: Run): string[] {
     .map(({ step }) => step.with?.mode ?? '');
 }
 
+const FIXTURE_REPOSITORY = 'openedx/pin-fixture';
+
+function pullRequestEvent(head: string): World['event'] {
+  return {
+    name: 'pull_request',
+    ref: 'refs/pull/7/merge',
+    sha: head,
+    payload: {
+      number: 7,
+      pull_request: { number: 7, head: { sha: head, ref: 'feature', repo: { full_name: FIXTURE_REPOSITORY } }, base: { repo: { full_name: FIXTURE_REPOSITORY } } },
+      repository: { full_name: FIXTURE_REPOSITORY, default_branch: 'master', visibility: 'public' },
+    },
+  };
+}
+
 /**
  * Runs the reusable workflow of commit `sha` (already in this clone) twice on a tiny service whose
- * images go to `registry`: a pull request, and a scheduled nightly. Every problem is one line.
+ * images go to `registry` — a pull request, and a scheduled nightly — and the README's example
+ * workflow, with the action at `sha`, on a pull request. Every problem is one line.
  */
 export async function verifyCommit(sha: string, registry: TestRegistry): Promise<Verdict> {
   const source = archiveCommit(sha);
   const service = tinyRepo();
   const namespace = `pin-${sha.slice(0, 7)}-${Date.now().toString(36)}`;
-  service.write('.oep45.yml', `name: app\nregistries: [${registry.host}/${namespace}]\nplatforms: [linux/amd64]\n`);
+  // fail-on: never — a fixture of one Dockerfile has no changelog or settings to check.
+  service.write('.oep45.yml', `name: app\nregistries: [${registry.host}/${namespace}]\nplatforms: [linux/amd64]\nfail-on: never\n`);
   const head = service.commit('the service');
-  const repository = 'openedx/pin-fixture';
+  const repository = FIXTURE_REPOSITORY;
   const api = await startFakeGitHubApi({ full_name: repository, visibility: 'public', pushed_at: new Date().toISOString() });
   const world = (event: World['event']): World => ({ source, sourceSha: sha, service: service.dir, repository, event, apiUrl: api.url, actionEnv: { OEP45_DOCKER: pinDocker() } });
   try {
-    const pullRequest = new WorkflowRunner(
-      world({
-        name: 'pull_request',
-        ref: 'refs/pull/7/merge',
-        sha: head,
-        payload: {
-          number: 7,
-          pull_request: { number: 7, head: { sha: head, ref: 'feature', repo: { full_name: repository } }, base: { repo: { full_name: repository } } },
-          repository: { full_name: repository, default_branch: 'master', visibility: 'public' },
-        },
-      }),
-    );
+    const pullRequest = new WorkflowRunner(world(pullRequestEvent(head)));
     await pullRequest.runWorkflow('.github/workflows/oep45-images.yml', { push: false, 'fail-on': 'never' });
     const nightly = new WorkflowRunner(world({ name: 'schedule', ref: 'refs/heads/master', sha: head, payload: { schedule: '17 3 * * 1-5' } }));
     await nightly.runWorkflow('.github/workflows/oep45-images.yml', { nightly: true, 'fail-on': 'never' });
 
-    const problems = [...problemsOf(pullRequest.run, 'pull request'), ...problemsOf(nightly.run, 'nightly')];
+    // The README's snippet, as a service would paste it, on a pull request (it builds; a publish
+    // would push to Docker Hub, which this machine cannot reach).
+    const readme = new WorkflowRunner(world(pullRequestEvent(head)));
+    // Pinned to the commit under test, as scripts/pin-starters.mjs would write it.
+    await readme.runWorkflow(readmeWorkflow(pinText(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'), sha, 'v0.0.0-under-test')) as never);
+
+    const problems = [...problemsOf(pullRequest.run, 'pull request'), ...problemsOf(nightly.run, 'nightly'), ...problemsOf(readme.run, 'README')];
+    if (!modes(readme.run).includes('build')) problems.push(`README: its workflow built nothing (modes: ${modes(readme.run).join(', ') || 'none'})`);
     const pr = modes(pullRequest.run);
     if (!pr.includes('build')) problems.push(`pull request: no build leg ran (modes: ${pr.join(', ') || 'none'})`);
     const night = modes(nightly.run);
@@ -152,7 +177,7 @@ export async function verifyCommit(sha: string, registry: TestRegistry): Promise
     if (latest.status !== 200 || !/index|manifest\.list/.test(type)) {
       problems.push(`nightly: ${registry.host}/${namespace}/app:latest is not a multi-platform index (HTTP ${latest.status}, ${type || 'no content type'})`);
     }
-    return { problems, pullRequest: pullRequest.run, nightly: nightly.run };
+    return { problems, pullRequest: pullRequest.run, nightly: nightly.run, readme: readme.run };
   } finally {
     await api.stop();
   }

@@ -320,7 +320,13 @@ export class WorkflowRunner {
     const uses = step.uses!;
     const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, contexts))]));
     const done = (outcome: StepRun['outcome'], log: string, outputs: Record<string, string> = {}): StepRun => ({ name, uses, outcome, outputs, log, with: given });
-    if (uses.startsWith('./')) return this.ourAction(uses, given, workspace, temp, name);
+    if (uses.startsWith('./')) return this.ourAction(join(workspace, uses), uses, given, workspace, temp, name);
+    const pinned = /^openedx\/oep45-action@([0-9a-f]{40})$/.exec(uses);
+    if (pinned) {
+      // The action called by its pin, as the README shows it: only the commit under test is here.
+      if (pinned[1] !== this.world.sourceSha) return done('failure', `the model has oep45-action only at ${this.world.sourceSha}, not ${pinned[1]}`);
+      return this.ourAction(this.world.source, uses, given, workspace, temp, name);
+    }
     const action = uses.split('@')[0]!;
     switch (action) {
       case 'actions/checkout':
@@ -375,8 +381,7 @@ export class WorkflowRunner {
     return done('success', `FAKE checkout: ${this.world.repository} at ${this.world.event.sha}`);
   }
 
-  private async ourAction(uses: string, given: Record<string, string>, workspace: string, temp: string, name: string): Promise<StepRun> {
-    const dir = join(workspace, uses);
+  private async ourAction(dir: string, uses: string, given: Record<string, string>, workspace: string, temp: string, name: string): Promise<StepRun> {
     const manifest = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }>; runs: { main: string } };
     const declared = manifest.inputs ?? {};
     const env: NodeJS.ProcessEnv = {};
@@ -400,7 +405,8 @@ export class WorkflowRunner {
   }
 }
 
-/** Every step of our action in a run, with the job it ran in. */
+/** Every step of our action in a run (from its checkout beside the service, or by its pin), with the job it ran in. */
 export function actionSteps(run: Run): Array<{ job: JobRun; step: StepRun }> {
-  return run.jobs.flatMap((job) => job.steps.filter((s) => s.uses === './.oep45-action').map((step) => ({ job, step })));
+  const ours = (uses = ''): boolean => uses === './.oep45-action' || /^openedx\/oep45-action@[0-9a-f]{40}$/.test(uses);
+  return run.jobs.flatMap((job) => job.steps.filter((s) => ours(s.uses)).map((step) => ({ job, step })));
 }
