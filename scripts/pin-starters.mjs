@@ -1,11 +1,16 @@
 // Pins every call of this repository in what a service copies — the starter workflows
-// (workflows/*.yml), the examples' workflows, the README's and docs/workflows.md's snippets — to
+// (workflows/*.yml), the examples' workflows, the snippets of the README, docs/workflows.md and
+// docs/configuration.md — to
 // one commit, with its version in a comment (W001, W008), after proving that the commit works:
 // test/e2e/workflow-pin.test.ts runs that commit's reusable workflows with its own action, and a
 // commit that fails it is refused. A commit cannot name itself: pin to a commit, then commit the
 // pins on top of it (the pinned commit stays reachable: this repository is never rebased).
 //
-//   node scripts/pin-starters.mjs [COMMIT] [VERSION]
+//   node scripts/pin-starters.mjs [--proven] [COMMIT] [VERSION]
+//
+// --proven takes the proof from CI instead of running it again: the release workflow re-pins only
+// after its CI job passed at that very commit, and CI runs the pin test on HEAD too ("HEAD, the
+// next pin"). It needs COMMIT named.
 //
 // COMMIT defaults to HEAD. VERSION defaults to the release tag at COMMIT (`v1.2.0`); else
 // `git describe` from the last release tag (`v1.2.0-3-g1a2b3c4`); else, before any release,
@@ -27,7 +32,7 @@ export function pinText(text, sha, version) {
   return text.replace(PIN, (_, head) => `${head}${sha} # ${version}`);
 }
 
-/** The files a service copies from: the starters, the examples' workflows, the README, the workflow docs. */
+/** The files a service copies from: the starters, the examples' workflows, the README, the docs' snippets. */
 export function pinnedFiles(root) {
   const files = [];
   const yml = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `${dir}/${f}`) : []);
@@ -35,7 +40,7 @@ export function pinnedFiles(root) {
   for (const example of existsSync(join(root, 'examples')) ? readdirSync(join(root, 'examples')).sort() : []) {
     files.push(...yml(`examples/${example}/.github/workflows`));
   }
-  for (const doc of ['README.md', 'docs/workflows.md']) if (existsSync(join(root, doc))) files.push(doc);
+  for (const doc of ['README.md', 'docs/workflows.md', 'docs/configuration.md']) if (existsSync(join(root, doc))) files.push(doc);
   return files;
 }
 
@@ -90,18 +95,25 @@ function fail(message) {
 }
 
 function main() {
-  const [commitArg, versionArg] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const proven = args.includes('--proven');
+  const [commitArg, versionArg] = args.filter((a) => a !== '--proven');
+  if (proven && !commitArg) fail('--proven needs the commit that CI proved');
   const sha = tryGit(['rev-parse', '--verify', `${commitArg ?? 'HEAD'}^{commit}`]) ?? fail(`${commitArg} is not a commit here`);
   if (tryGit(['cat-file', '-e', `${sha}:${REUSABLE}`]) === undefined) fail(`commit ${sha} has no ${REUSABLE}`);
   const version = versionArg ?? versionFor(sha);
   const bad = badVersion(version);
   if (bad) fail(bad);
-  console.log(`pin-starters: proving ${sha} (${version}) with test/e2e/workflow-pin.test.ts`);
-  const test = spawnSync('npx', ['vitest', 'run', 'test/e2e/workflow-pin.test.ts'], {
-    stdio: 'inherit',
-    env: { ...process.env, OEP45_PIN_COMMIT: sha, CI: 'true' },
-  });
-  if (test.status !== 0) fail(`refused: ${sha} fails the pin test (its reusable workflow asks for something its action does not do); nothing was rewritten`);
+  if (proven) {
+    console.log(`pin-starters: ${sha} (${version}) was proven by the pin test in CI`);
+  } else {
+    console.log(`pin-starters: proving ${sha} (${version}) with test/e2e/workflow-pin.test.ts`);
+    const test = spawnSync('npx', ['vitest', 'run', 'test/e2e/workflow-pin.test.ts'], {
+      stdio: 'inherit',
+      env: { ...process.env, OEP45_PIN_COMMIT: sha, CI: 'true' },
+    });
+    if (test.status !== 0) fail(`refused: ${sha} fails the pin test (its reusable workflow asks for something its action does not do); nothing was rewritten`);
+  }
   for (const file of pinFiles('.', sha, version)) console.log(`${file}: ${sha} # ${version}`);
 }
 

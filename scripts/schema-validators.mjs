@@ -21,6 +21,7 @@ export const GENERATED = 'src/config/schema-validators.generated.js';
 const SCHEMAS = {
   validateOep45: 'schemas/oep45.schema.json',
   validateImagesData: 'schemas/images-data.schema.json',
+  validateBaseline: 'schemas/baseline.schema.json',
 };
 const OPTIONS = { allErrors: false, strict: false };
 

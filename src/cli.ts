@@ -7,6 +7,8 @@ import { runPipeline } from './pipeline.js';
 import { parseFlags, toInputs, type Flags } from './cli/flags.js';
 import { HELP } from './cli/help.js';
 import { configCommand, settingsCommand } from './cli/settings-commands.js';
+import { initCommand } from './cli/init/init-command.js';
+import { baselineCommand } from './cli/baseline-command.js';
 import { resultJson, checkJson } from './report/json.js';
 import { toSarif } from './report/sarif.js';
 import { resultText, errorText } from './report/text.js';
@@ -91,6 +93,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(HELP);
       return command || flags.help ? 0 : 2;
     }
+    if (flags.update && command !== 'baseline') throw new UserError('--update is for `oep45 baseline --update`');
+    if (command === 'baseline') {
+      if (rest.length > 1) throw new UserError(`baseline takes one folder, got ${rest.join(' ')}`);
+      return await baselineCommand(rest[0], flags, io, cliLog(io, []));
+    }
     if (command in PIPELINE_COMMANDS) {
       if (rest.length > 1) throw new UserError(`${command} takes one folder, got ${rest.join(' ')}`);
       return await pipelineCommand(command, rest[0], flags, io);
@@ -98,6 +105,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'rules') return rulesCommand(io);
     if (command === 'config') return await configCommand(rest, flags, io);
     if (command === 'settings') return settingsCommand(rest, flags, io);
+    if (command === 'init') return await initCommand(rest, flags, io);
     throw new UserError(`unknown command "${command}"; see oep45 --help`);
   } catch (error) {
     io.stderr(errorText(error) + '\n');

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
-import { annotate } from './report/annotations.js';
+import { writeActionFindings } from './report/action-findings.js';
 import { repositoryRoot } from './report/paths.js';
 import { buildMatrix, imageMatrix } from './plan/matrix.js';
 import { checkWorkflowLimits } from './plan/limits.js';
@@ -17,6 +17,7 @@ import { checkJson, planJson } from './report/json.js';
 import { describeError } from './util/errors.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
+import { FAIL_ON } from './model/project.js';
 
 const input = (name: string): string | undefined => core.getInput(name) || undefined;
 
@@ -66,7 +67,8 @@ export function readInputs(): PipelineInputs {
     mode: oneOf(input('mode'), MODES, 'mode') ?? 'check',
     dir: input('working-directory') ?? '.',
     config: input('config'),
-    failOn: oneOf(input('fail-on'), ['error', 'warning', 'never'] as const, 'fail-on'),
+    failOn: oneOf(input('fail-on'), FAIL_ON, 'fail-on'),
+    baseline: input('baseline'),
     image: input('image'),
     context: input('context'),
     file: input('file'),
@@ -143,9 +145,10 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const result = await runPipeline(inputs, { log: actionLog });
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    annotate(result.findings, result.project.root, repositoryRoot(result.project.root, workspace));
+    const repoRoot = repositoryRoot(result.project.root, workspace);
+    const reported = await writeActionFindings(result, { repoRoot, workspace, sarif: input('sarif'), env: process.env });
     writeOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result)).write();
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported)).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
     core.setFailed(describeError(error));

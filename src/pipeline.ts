@@ -20,6 +20,8 @@ import { executePlan } from './image/execute.js';
 import { legPlatform } from './image/leg.js';
 import { checkModeInputs, parseDigests } from './config/mode-inputs.js';
 import { mergeImages } from './merge/merge.js';
+import { loadRunBaseline, triageFindings, type Triage } from './report/triage.js';
+import { baselineSentence } from './report/baseline.js';
 import { UserError } from './util/errors.js';
 import type { Log } from './util/log.js';
 
@@ -29,6 +31,8 @@ export interface PipelineOptions {
   env?: NodeJS.ProcessEnv;
   /** Run the checks even in plan mode (the demo does: check and plan always). */
   withChecks?: boolean;
+  /** Compare with the baseline (default true); `oep45 baseline` reads it itself, or makes it anew. */
+  compareBaseline?: boolean;
 }
 
 export interface PipelineResult {
@@ -46,12 +50,25 @@ export interface PipelineResult {
   pushedByDigest: boolean;
   /** Sentences saying why the run failed; empty when it passed. */
   failures: string[];
+  /** Set when the checks ran: the findings' keys, the baseline comparison, a pull request's changed lines. */
+  triage?: Triage;
 }
 
-function failsPolicy(counts: FindingCounts, failOn: Project['failOn']): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === 'warning') return counts.errors + counts.warnings > 0;
-  return counts.errors > 0;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why the checks fail the run under `failOn`, or undefined when they do not. */
+function checksFailure(result: PipelineResult, failOn: Project['failOn']): string | undefined {
+  const { errors, warnings } = result.counts;
+  const counted = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  if (failOn === 'never') return undefined;
+  if (failOn === 'warning') return errors + warnings > 0 ? `checks failed (fail-on: warning): ${counted}` : undefined;
+  if (failOn === 'error') return errors > 0 ? `checks failed (fail-on: error): ${counted}` : undefined;
+  const comparison = result.triage?.baseline;
+  if (!comparison) return undefined;
+  const fresh = result.findings.filter((f) => f.baselineState === 'new' && f.severity !== 'notice');
+  if (!fresh.length) return undefined;
+  const newErrors = fresh.filter((f) => f.severity === 'error').length;
+  return `checks failed (fail-on: new): ${plural(newErrors, 'error')} and ${plural(fresh.length - newErrors, 'warning')} not in the baseline ${comparison.file} (${baselineSentence(comparison)})`;
 }
 
 /** Why the checks do not run in this mode, or undefined when they do. */
@@ -108,19 +125,19 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
     if (skipped) {
       options.log.info(skipped);
     } else if (checking) {
+      // Read first: a corrupt or stale baseline stops the run before any rule runs.
+      const baseline = options.compareBaseline === false ? undefined : loadRunBaseline(project);
       const ctx = createCheckContext(project, { release: result.context, releaseOverride: inputs.release });
       const outcome = await runChecks(ctx, RULES);
-      result.checked = true;
       result.findings = outcome.findings;
       result.metrics = outcome.metrics;
       result.rulesRun = outcome.rulesRun;
       result.counts = countFindings(outcome.findings);
-      if (failsPolicy(result.counts, project.failOn)) {
-        const { errors, warnings } = result.counts;
-        result.failures.push(
-          `checks failed (fail-on: ${project.failOn}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
-        );
-      }
+      result.triage = await triageFindings(result.findings, { project, readFile: (rel) => ctx.readFile(rel), baseline, event: inputs.event, env });
+      // Only now: the gate below lets the image steps go only when the checks are all done.
+      result.checked = true;
+      const failure = checksFailure(result, project.failOn);
+      if (failure) result.failures.push(failure);
     }
   } finally {
     // Nothing that failed its checks gets published (nor anything at all when they could not run).

@@ -16,7 +16,8 @@ export const ACTION = join(ROOT, 'dist/index.js');
 
 /**
  * test/helpers/{registry,base-images,docker-engine}.ts (and the build's step counter, so that the
- * baselines' steps are counted as ours are) bundled into bench/work/ (inside the
+ * baselines' steps are counted as ours are, and the builder choice, so that the figures name the
+ * builder that ran) bundled into bench/work/ (inside the
  * repository, so their packages resolve from node_modules), then imported.
  */
 export async function testHelpers() {
@@ -29,6 +30,10 @@ export async function testHelpers() {
         "export { debianImage, DEBIAN_IMAGE, busyboxImage, BUSYBOX_IMAGE } from './test/helpers/base-images.ts';",
         "export { DOCKER, engineAnswers } from './test/helpers/docker-engine.ts';",
         "export { countSteps } from './src/image/command.ts';",
+        "export { describeBuilder } from './src/image/capabilities.ts';",
+        "export { discoverDockerClient } from './src/image/docker-client.ts';",
+        "export { Docker } from './src/image/docker.ts';",
+        "export { silentLog } from './src/util/log.ts';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

@@ -33,7 +33,23 @@ async function nodeStartMs() {
   return { asIs, withoutExtraCaCerts: Math.round(median(times) * 10) / 10 };
 }
 
-export async function machine(docker) {
+/**
+ * The builders that ran, as the figures must name them: ours is what the CLI chooses with the
+ * bench's environment (the same choice and capability questions, asked here the same way), and
+ * the baselines' `docker build` is buildx's own build wherever the client has the buildx plugin
+ * (Docker 23 on), else the engine's BuildKit without buildx.
+ */
+async function builders(helpers) {
+  const env = { ...process.env, OEP45_DEBUG: '' };
+  const docker = new helpers.Docker(() => helpers.discoverDockerClient(env, helpers.silentLog), env, helpers.silentLog);
+  await docker.ready();
+  const help = await run(helpers.DOCKER, ['build', '--help'], { env: { ...process.env, DOCKER_BUILDKIT: '1' }, allowFail: true });
+  const baseline = /docker buildx build/.test(help.stdout) ? '`docker build`, which this client runs as `docker buildx build`' : '`docker build` with BuildKit, no buildx';
+  return { ours: helpers.describeBuilder(docker.client.program, docker.capabilities), baseline };
+}
+
+export async function machine(helpers) {
+  const docker = helpers.DOCKER;
   const version = async (args) => (await run(docker, args, { allowFail: true })).stdout.trim() || undefined;
   const registry = (await run('docker-registry', ['--version'], { allowFail: true })).stdout.trim().split(/\s+/).find((w) => /^v?\d+\.\d+/.test(w));
   return {
@@ -46,7 +62,7 @@ export async function machine(docker) {
     docker: {
       engine: await version(['version', '--format', '{{.Server.Version}}']),
       client: await version(['version', '--format', '{{.Client.Version}}']),
-      builder: 'BuildKit through `docker build` (no buildx)',
+      ...(await builders(helpers).then(({ ours, baseline }) => ({ builder: `ours built with ${ours}; the baselines ran ${baseline}`, ours, baseline }))),
     },
     registry: registry ? `distribution ${registry.replace(/^v/, '')} (Debian docker-registry) on loopback` : 'distribution (Debian docker-registry) on loopback',
     loadAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),

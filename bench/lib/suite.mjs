@@ -72,7 +72,7 @@ export async function runSuite(argv) {
   const started = Date.now();
   const helpers = await testHelpers();
   if (!helpers.engineAnswers()) throw new Error(`no Docker engine answers (${helpers.DOCKER}); start dockerd first`);
-  const results = { benchmark: 'oep45-action performance suite (issue 7)', command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`, machine: await machine(helpers.DOCKER), scenarios: {} };
+  const results = { benchmark: 'oep45-action performance suite (issue 7)', command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`, machine: await machine(helpers), scenarios: {} };
   const s = results.scenarios;
   console.log(`oep45 performance suite — ${results.machine.date}, ${results.machine.cores} × ${results.machine.cpu}, node ${results.machine.node}, docker ${results.machine.docker.engine}`);
 

@@ -7,9 +7,10 @@ import { SETTINGS_RULES } from './settings/index.js';
 import { CHANGELOG_RULES } from './changelog/index.js';
 import { OPERATIONS_RULES } from './operations/index.js';
 import { WORKFLOW_RULES } from './workflows/index.js';
+import { PROJECT_RULES } from './project/index.js';
 import { SUPPRESSION_RULES } from './suppressions.js';
 
-export const RULES: readonly Rule[] = [...DOCKERFILE_RULES, ...SETTINGS_RULES, ...CHANGELOG_RULES, ...OPERATIONS_RULES, ...WORKFLOW_RULES];
+export const RULES: readonly Rule[] = [...DOCKERFILE_RULES, ...SETTINGS_RULES, ...CHANGELOG_RULES, ...OPERATIONS_RULES, ...WORKFLOW_RULES, ...PROJECT_RULES];
 
 /** Every rule id a finding can carry: the rules, and the notices about inline suppressions. */
 export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES];

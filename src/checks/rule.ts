@@ -4,11 +4,14 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { CheckContext } from './context.js';
 
-/** `suppressions` is for the notices about inline suppressions themselves (src/checks/suppressions.ts). */
-export type RuleArea = 'dockerfile' | 'settings' | 'changelog' | 'operations' | 'workflows' | 'suppressions';
+/**
+ * `suppressions` is for the notices about inline suppressions themselves (src/checks/suppressions.ts);
+ * `project` for what the repository is (src/checks/project/).
+ */
+export type RuleArea = 'dockerfile' | 'settings' | 'changelog' | 'operations' | 'workflows' | 'project' | 'suppressions';
 
 export interface RuleMeta {
-  /** `OEP45-D001`: D Dockerfile, S settings, C changelog, O operations manual, W workflows. */
+  /** `OEP45-D001`: D Dockerfile, S settings, C changelog, O operations manual, W workflows, P project. */
   id: string;
   /** A few words, e.g. "Dockerfile exists". */
   title: string;

@@ -1,6 +1,7 @@
-// Runs every enabled rule over the project and applies the project's rule policy (off or
-// re-levelled) and the inline suppressions (src/checks/suppressions.ts). A rule that crashes
-// becomes one finding instead of stopping the others.
+// Runs every enabled rule that applies to the project (src/checks/service-scope.ts) and applies
+// the project's rule policy (off or re-levelled) and the inline suppressions
+// (src/checks/suppressions.ts). A rule that crashes becomes one finding instead of stopping the
+// others.
 
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from '../model/finding.js';
@@ -9,6 +10,7 @@ import { toFinding } from './rule.js';
 import type { CheckContext, Metric } from './context.js';
 import type { RuleLevel } from '../model/project.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppressions.js';
+import { ruleApplies } from './service-scope.js';
 
 export interface CheckOutcome {
   findings: Finding[];
@@ -36,7 +38,7 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
   // look-ups) moves on too. Findings are taken in rule order, as before.
   const started: { rule: Rule; level: Exclude<RuleLevel, 'off'> | undefined; outcome: Promise<RawFinding[]> }[] = [];
   let turn = performance.now();
-  const enabled = rules.filter((rule) => ctx.project.rules[rule.meta.id] !== 'off');
+  const enabled = rules.filter((rule) => ctx.project.rules[rule.meta.id] !== 'off' && ruleApplies(rule.meta, ctx.project));
   rulesRun.push(...enabled.map((rule) => rule.meta.id));
   for (const rule of [...enabled.filter((r) => r.waits), ...enabled.filter((r) => !r.waits)]) {
     const level = ctx.project.rules[rule.meta.id] as Exclude<RuleLevel, 'off'> | undefined;

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import type { Mode, PipelineInputs } from '../config/inputs.js';
+import { FAIL_ON } from '../model/project.js';
 import { UserError } from '../util/errors.js';
 import { oneOf, parseKeyValues, parseList } from '../util/lists.js';
 
@@ -9,6 +10,8 @@ export const FLAG_SPEC = {
   config: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+  update: { type: 'boolean' },
   image: { type: 'string' },
   context: { type: 'string' },
   file: { type: 'string' },
@@ -46,6 +49,8 @@ export const FLAG_SPEC = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   offline: { type: 'boolean' },
+  workflows: { type: 'string' },
+  'no-config': { type: 'boolean' },
 } as const;
 
 export type Flags = ReturnType<typeof parseFlags>['values'];
@@ -76,7 +81,8 @@ export function toInputs(mode: Mode, dir: string | undefined, flags: Flags, pass
     mode,
     dir: dir ?? '.',
     config: flags.config,
-    failOn: oneOf(flags['fail-on'], ['error', 'warning', 'never'] as const, '--fail-on'),
+    failOn: oneOf(flags['fail-on'], FAIL_ON, '--fail-on'),
+    baseline: flags.baseline,
     image: flags.image,
     context: flags.context,
     file: flags.file,

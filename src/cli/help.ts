@@ -5,6 +5,8 @@ export const HELP = `oep45 — check an Open edX service against OEP-45, then bu
 Usage: oep45 <command> [DIR] [options]
 
 Commands:
+  init [DIR]         write .oep45.yml and the starter workflows for this repository, pinned to
+                     this release of oep45-action (--workflows, --registry, --no-config, --force)
   check [DIR]        run the OEP-45 checks (settings, changelog, Dockerfile, operations manual, workflows)
   plan [DIR]         say what this build is (master, nightly, release…) and every image's tags and labels
   build [DIR]        check, plan and build the images into the local engine (never pushes)
@@ -13,6 +15,9 @@ Commands:
                      join one image's per-platform images (pushed by digest) into one
                      multi-platform image and apply every planned tag
   demo [DIR]         check and plan; build into the local engine when one answers
+  baseline [DIR] [--update]
+                     accept today's findings: write them to .oep45-baseline.json, so that
+                     --fail-on new fails only on the others; --update only removes the fixed ones
   rules              list every rule with its id, severity and title
   config check --config FILE [DIR]
                      check an operator's YAML configuration against the service's settings
@@ -26,7 +31,10 @@ Options:
   -o, --output FILE      write the report to FILE instead of standard output
   --config FILE          config file, relative to DIR (default .oep45.yml); for config check,
                          the operator's YAML file
-  --fail-on LEVEL        error (default), warning or never
+  --fail-on LEVEL        error (default), warning, never, or new: the errors and warnings that
+                         the baseline does not list
+  --baseline FILE        the baseline, relative to DIR (default .oep45-baseline.json); compared
+                         with whenever it exists
   --only NAME            only this image (repeatable)
   --image NAME --context DIR --file PATH --target STAGE
                          build one image from these instead of the config
@@ -53,6 +61,9 @@ Options:
   --release NAME.N       check the changelog as if releasing NAME.N
   --offline              build only from what this machine has: no registry look-ups, no pulls
                          (images whose base image is not in the local engine are skipped)
+  --workflows LIST       init: the starters to write, pull-request,nightly,release (default all) or none
+  --no-config            init: keep the repository's .oep45.yml and read its images and registries
+  --force                init: replace files that exist (build: see above)
   --no-color             plain text output
   -h, --help             this help
   -V, --version          the version

@@ -43,6 +43,8 @@ export interface PipelineInputs {
   /** Path of the .oep45.yml, relative to `dir`; default `.oep45.yml` when it exists. */
   config?: string;
   failOn?: FailOn;
+  /** Path of the baseline file, relative to `dir`; default `.oep45-baseline.json`. */
+  baseline?: string;
   /** Single-image overrides, named as in docker/build-push-action. */
   image?: string;
   context?: string;

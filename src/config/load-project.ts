@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ConfigSource, ImageSpec, Project } from '../model/project.js';
+import { DEFAULT_BASELINE, type ConfigSource, type ImageSpec, type Project } from '../model/project.js';
 import { UserError } from '../util/errors.js';
 import { parseDuration } from '../util/duration.js';
 import type { PipelineInputs } from './inputs.js';
@@ -77,6 +77,12 @@ function loadYml(root: string, inputs: PipelineInputs): { yml: Oep45Yml; file?: 
   return { yml: parseOep45Yml(file, readText(root, file)), file };
 }
 
+/** The baseline's path relative to the root; it may sit outside it (a monorepo's shared folder). */
+function baselineFile(root: string, named: string | undefined): NonNullable<Project['baseline']> {
+  if (!named) return { file: DEFAULT_BASELINE, named: false };
+  return { file: toPosix(relative(root, resolve(root, named))) || named, named: true };
+}
+
 function imagesFromInputs(inputs: PipelineInputs): boolean {
   return Boolean(inputs.context || inputs.file || inputs.image);
 }
@@ -147,6 +153,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const maxAge = inputs.maxAge ?? yml.build?.['max-age'];
   return {
     root,
+    kind: yml.kind ?? 'service',
     name,
     appName: yml['app-name'] ?? defaultAppName(name),
     sources: [...sources],
@@ -159,6 +166,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
     workflowsDir: inRoot(root, yml.workflows ?? '.github/workflows', 'workflows'),
     rules: { ...(yml.rules ?? {}) },
     failOn: inputs.failOn ?? yml['fail-on'] ?? 'error',
+    baseline: baselineFile(root, inputs.baseline ?? yml.baseline),
     registries: inputs.registries?.length ? inputs.registries : (yml.registries ?? []),
     tags: { ...(yml.tags ?? {}) },
     labels: { ...stringMap(yml.labels), ...(inputs.labels ?? {}) },

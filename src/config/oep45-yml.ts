@@ -19,6 +19,7 @@ export interface Oep45YmlImage {
 }
 
 export interface Oep45Yml {
+  kind?: 'service' | 'tool';
   name?: string;
   'app-name'?: string;
   registries?: string[];
@@ -30,7 +31,8 @@ export interface Oep45Yml {
   operations?: { path?: string };
   workflows?: string;
   rules?: Record<string, 'off' | 'error' | 'warning' | 'notice'>;
-  'fail-on'?: 'error' | 'warning' | 'never';
+  'fail-on'?: 'error' | 'warning' | 'never' | 'new';
+  baseline?: string;
   tags?: Record<string, unknown>;
   labels?: Record<string, string | number | boolean>;
   metadata?: { description?: string; licenses?: string; url?: string; source?: string; vendor?: string };

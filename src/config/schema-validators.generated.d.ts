@@ -11,3 +11,5 @@ export interface SchemaValidator {
 export declare const validateOep45: SchemaValidator;
 /** schemas/images-data.schema.json */
 export declare const validateImagesData: SchemaValidator;
+/** schemas/baseline.schema.json */
+export declare const validateBaseline: SchemaValidator;

@@ -139,6 +139,19 @@ export class Git {
     }
   }
 
+  /** The best common ancestor of two commits, or undefined (unrelated, or history cut by a shallow clone). */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    return this.try(['merge-base', a, b]);
+  }
+
+  /**
+   * The working tree's changes since `base`, as a patch with no context lines, paths relative to
+   * this adapter's folder and limited to it (`--relative`), renames followed.
+   */
+  async diffSince(base: string): Promise<string | undefined> {
+    return this.try(['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--relative', '--unified=0', '-M', base, '--']);
+  }
+
   /** The commit a remote ref resolves to (`git ls-remote`), or undefined. */
   async lsRemote(url: string, ref: string): Promise<string | undefined> {
     const out = await this.try(['ls-remote', '--', url, ref]);
@@ -147,5 +160,21 @@ export class Git {
     // Prefer the peeled commit of an annotated tag.
     const peeled = lines.find(([, name]) => name?.endsWith('^{}'));
     return (peeled ?? lines[0])?.[0];
+  }
+
+  /** The URL of a remote, or undefined. */
+  async remoteUrl(name = 'origin'): Promise<string | undefined> {
+    return this.try(['remote', 'get-url', name]);
+  }
+
+  /** The branch a remote's HEAD names, as the clone recorded it (`origin/HEAD` → `master`). */
+  async remoteHead(name = 'origin'): Promise<string | undefined> {
+    const ref = await this.try(['symbolic-ref', '--quiet', '--short', `refs/remotes/${name}/HEAD`]);
+    return ref?.startsWith(`${name}/`) ? ref.slice(name.length + 1) : undefined;
+  }
+
+  /** `rev` named by the tags matching `match`: the tag itself with `exact`, else `<tag>-<n>-g<sha7>`. */
+  async describe(rev: string, match: string, exact = false): Promise<string | undefined> {
+    return this.try(['describe', '--tags', `--match=${match}`, '--abbrev=7', ...(exact ? ['--exact-match'] : []), rev]);
   }
 }

@@ -1,17 +1,20 @@
-// Which layer cache a build reads and writes. Registry cache by default
-// (`<image>:buildcache`, mode=max, image-manifest) with buildx; the inline cache with the plain
-// engine (`BUILDKIT_INLINE_CACHE=1`, `--cache-from` the image's previous tags); GitHub Actions cache
-// (`type=gha`) as an option, scoped per image and platform. A cache the builder cannot use is a
-// warning and a fallback, never a failed build (buildx cache exports get `ignore-error=true`).
+// Which layer cache a build reads and writes, from what the builder can do (capabilities.ts). The
+// registry cache by default (`<image>:buildcache`, mode=max, image-manifest) wherever the builder
+// exports caches; GitHub Actions cache (`type=gha`) as an option, scoped per image and platform;
+// the inline cache where the builder exports no other (the reason goes to the log), read from the
+// image's previous tags — with `docker build` without buildx as `BUILDKIT_INLINE_CACHE=1` and image
+// references. A cache the builder cannot use is a fallback, never a failed build (cache exports
+// get `ignore-error=true`).
 
 import type { CacheBackend } from '../model/project.js';
+import type { Capability } from './capabilities.js';
 import type { CachePlan } from './command.js';
 import type { BuilderKind } from './docker-client.js';
 
 export interface CacheInputs {
   kind: BuilderKind;
-  /** buildx driver (`docker` cannot export registry or gha caches). */
-  driver?: string;
+  /** Whether the builder exports a cache outside the image (registry, gha), and why. */
+  cacheExport: Capability;
   backend: CacheBackend;
   imageName: string;
   platforms: readonly string[];
@@ -25,7 +28,10 @@ export interface CacheInputs {
 }
 
 export interface CacheDecision extends CachePlan {
+  /** What was asked for and cannot be done (a gha cache, a cache spec the builder refuses). */
   warnings: string[];
+  /** The default registry cache replaced by the inline one, and why (a log line, not a warning). */
+  notes: string[];
 }
 
 function platformSuffix(platforms: readonly string[]): string {
@@ -44,15 +50,22 @@ export function ghaScope(imageName: string, platforms: readonly string[]): strin
   return `${imageName}${platformSuffix(platforms)}`;
 }
 
+/** Whether the builder reads the inline cache of earlier images (so their references are worth finding). */
+export function readsInlineCache(backend: CacheBackend, cacheExport: Capability): boolean {
+  return backend === 'inline' || (backend !== 'none' && !cacheExport.can);
+}
+
 export function cachePlan(i: CacheInputs): CacheDecision {
   const warnings: string[] = [];
+  const notes: string[] = [];
   let backend = i.backend;
+  if (!i.cacheExport.can && (backend === 'gha' || backend === 'registry')) {
+    const why = `${i.imageName}: no ${backend} cache, since ${i.cacheExport.why}; using the inline cache in the pushed image instead`;
+    (backend === 'gha' ? warnings : notes).push(why);
+    backend = 'inline';
+  }
   if (i.kind === 'buildkit') {
-    // The plain engine: inline cache only; --cache-from takes image references.
-    if (backend === 'gha' || backend === 'registry') {
-      if (backend === 'gha') warnings.push(`${i.imageName}: the gha cache needs buildx; using the inline cache in the pushed image instead`);
-      backend = 'inline';
-    }
+    // docker build without buildx: --cache-from takes image references, and nothing but the inline cache is written.
     const from = backend === 'none' ? [] : [...i.previous];
     for (const spec of i.userFrom) {
       const ref = imageOfSpec(spec);
@@ -60,11 +73,7 @@ export function cachePlan(i: CacheInputs): CacheDecision {
       else warnings.push(`${i.imageName}: cache-from "${spec}" needs buildx; ignored`);
     }
     for (const spec of i.userTo) warnings.push(`${i.imageName}: cache-to "${spec}" needs buildx; ignored`);
-    return { from: [...new Set(from)], to: [], inline: backend === 'inline', warnings };
-  }
-  if (i.driver === 'docker' && (backend === 'registry' || backend === 'gha')) {
-    warnings.push(`${i.imageName}: the buildx "docker" driver cannot export a ${backend} cache; using the inline cache (set up a docker-container builder for the ${backend} cache)`);
-    backend = 'inline';
+    return { from: [...new Set(from)], to: [], inline: backend === 'inline', warnings, notes };
   }
   const from: string[] = [];
   const to: string[] = [];
@@ -84,5 +93,5 @@ export function cachePlan(i: CacheInputs): CacheDecision {
   }
   from.push(...i.userFrom);
   to.push(...i.userTo);
-  return { from: [...new Set(from)], to: [...new Set(to)], inline: false, warnings };
+  return { from: [...new Set(from)], to: [...new Set(to)], inline: false, warnings, notes };
 }

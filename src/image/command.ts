@@ -87,3 +87,21 @@ export function countSteps(progress: string): { total: number; cached: number } 
   }
   return { total: steps.size, cached: [...cached].filter((id) => steps.has(id)).length };
 }
+
+/**
+ * The one line that says why a build failed, from its output: the builder's last error line without
+ * its step number and the wrappers around the cause (`ERROR:`, `failed to solve:`), and the
+ * Dockerfile line buildx points at when it prints one (`Dockerfile:2` above the quoted lines).
+ */
+export function buildFailure(output: string): string | undefined {
+  const lines = output.split('\n');
+  const last = lines.filter((l) => /error:|failed/i.test(l)).pop();
+  if (!last) return undefined;
+  let cause = last.replace(/^#\d+ /, '').trim();
+  for (let before = ''; before !== cause; ) {
+    before = cause;
+    cause = cause.replace(/^(?:ERROR:|error:|failed to solve:|failed to solve with frontend dockerfile\.v0:|rpc error: code = \w+ desc =)\s*/, '');
+  }
+  const at = lines.findIndex((l, i) => /^\S+:\d+$/.test(l) && /^-{5,}$/.test(lines[i + 1] ?? ''));
+  return at >= 0 ? `${lines[at]}: ${cause}` : cause;
+}

@@ -102,8 +102,3 @@ export function engineClientProgram(env: NodeJS.ProcessEnv): string {
   if (env.OEP45_DOCKER) return env.OEP45_DOCKER;
   return FALLBACK_CLIENTS.find((program) => executableExists(program, env)) ?? FALLBACK_CLIENTS[0]!;
 }
-
-/** The builder driver named by `docker buildx inspect` (`docker`, `docker-container`, …). */
-export function parseBuildxDriver(inspectOutput: string): string | undefined {
-  return /^Driver:\s*(\S+)/m.exec(inspectOutput)?.[1];
-}

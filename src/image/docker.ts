@@ -1,9 +1,9 @@
 // The docker adapter: every docker command line is run here (built by command.ts), through the
 // client docker-client.ts chose. Build logs stream line by line to the log; passwords go to
 // `docker login` on stdin only; a private DOCKER_CONFIG keeps logins out of the user's own file.
-// The builder client can be chosen lazily (`ready()`, before the first build): until then,
-// questions that do not build (inspect, pull, login) go to the engine client, so that a run which
-// reuses every image starts no probe.
+// The builder client can be chosen lazily (`ready()`, before the first build), and what it can do
+// is read then, once (capabilities.ts): until then, questions that do not build (inspect, pull,
+// login) go to the engine client, so that a run which reuses every image starts no probe.
 
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,8 +14,9 @@ import { dockerConfigDir } from '../registry/credentials.js';
 import { UserError } from '../util/errors.js';
 import { exec, ExecError } from '../util/exec.js';
 import type { Log } from '../util/log.js';
-import { buildCommand, countSteps, type BuildRequest } from './command.js';
-import { engineClientProgram, parseBuildxDriver, type DockerClient } from './docker-client.js';
+import { buildCommand, buildFailure, countSteps, type BuildRequest } from './command.js';
+import { builderCapabilities, describeBuilder, parseBuildxInspect, parseDriverStatus, type BuilderCapabilities, type BuilderFacts } from './capabilities.js';
+import { engineClientProgram, type DockerClient } from './docker-client.js';
 import { engineSocket, inspectOverSocket } from './engine-api.js';
 
 /** True when a Docker engine answers (the CLI's demo asks before building). */
@@ -34,7 +35,7 @@ export async function engineAvailable(env: NodeJS.ProcessEnv = process.env): Pro
 export interface BuildOutcome {
   /** Local image id (`docker build`, or buildx with --load). */
   imageId?: string;
-  /** Registry digest (buildx --push, from its metadata file). */
+  /** Registry digest (buildx --push or push-by-digest, from its metadata file). */
   digest?: string;
   totalSteps: number;
   cachedSteps: number;
@@ -67,7 +68,7 @@ export type ClientChoice = DockerClient | (() => Promise<DockerClient>);
 export class Docker {
   private chosen?: DockerClient;
   private readying?: Promise<void>;
-  private buildxDriverName?: string;
+  private capabilitiesRead?: BuilderCapabilities;
   private readonly choose?: () => Promise<DockerClient>;
   private readonly engineProgram: string;
 
@@ -82,13 +83,14 @@ export class Docker {
   }
 
   /**
-   * Chooses the builder client (when it was given lazily) and reads its buildx driver, once.
-   * Everything that builds or pushes, or reads `client`, `kind` or `driver`, awaits it first.
+   * Chooses the builder client (when it was given lazily) and reads what it can do, once.
+   * Everything that builds or pushes, or reads `client`, `kind` or `capabilities`, awaits it first.
    */
   ready(): Promise<void> {
     this.readying ??= (async () => {
       this.chosen ??= await this.choose!();
-      this.buildxDriverName = await this.buildxDriver();
+      this.capabilitiesRead = builderCapabilities(await this.builderFacts());
+      this.log.debug(`builder: ${describeBuilder(this.chosen.program, this.capabilitiesRead)}`);
     })();
     return this.readying;
   }
@@ -103,9 +105,10 @@ export class Docker {
     return this.client.kind;
   }
 
-  /** The buildx builder's driver (`docker`, `docker-container`, …), after `ready()`; undefined without buildx. */
-  get driver(): string | undefined {
-    return this.buildxDriverName;
+  /** What the builder can do (after `ready()`). */
+  get capabilities(): BuilderCapabilities {
+    if (!this.capabilitiesRead) throw new Error('internal: the builder is not read yet (await ready() first)');
+    return this.capabilitiesRead;
   }
 
   private runEnv(): NodeJS.ProcessEnv {
@@ -131,7 +134,7 @@ export class Docker {
     try {
       const iidfile = join(dir, 'iid');
       const metadataFile = join(dir, 'metadata.json');
-      const args = buildCommand({ ...request, iidfile, ...(request.kind === 'buildx' ? { metadataFile } : {}) });
+      const args = buildCommand({ ...request, iidfile, ...(this.capabilities.pushesItself ? { metadataFile } : {}) });
       this.log.debug(`${this.client.program} ${args.join(' ')}`);
       let progress = '';
       try {
@@ -139,11 +142,8 @@ export class Docker {
         progress = r.stderr + r.stdout;
       } catch (error) {
         if (error instanceof ExecError) {
-          const failed = (error.result.stderr + error.result.stdout)
-            .split('\n')
-            .filter((l) => /error:|failed/i.test(l))
-            .pop();
-          throw new UserError(`docker build failed${failed ? `: ${failed.replace(/^#\d+ /, '').trim()}` : ` with exit code ${error.result.code}`}`);
+          const failed = buildFailure(error.result.stderr + error.result.stdout);
+          throw new UserError(`docker build failed${failed ? `: ${failed}` : ` with exit code ${error.result.code}`}`);
         }
         throw error;
       }
@@ -203,10 +203,22 @@ export class Docker {
     return r.code === 0 && value && value !== '<no value>' ? value : undefined;
   }
 
-  async buildxDriver(): Promise<string | undefined> {
-    if (this.chosen?.kind !== 'buildx') return undefined;
-    const r = await this.run(['buildx', 'inspect'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
-    return r ? parseBuildxDriver(r.stdout) : undefined;
+  /**
+   * What the builder says about itself: `docker buildx inspect`, and `docker info`'s storage driver
+   * type when the docker driver's worker does not name its snapshotter. Unanswered questions leave
+   * facts unknown, which the capabilities read the cautious way.
+   */
+  private async builderFacts(): Promise<BuilderFacts> {
+    const kind = this.client.kind;
+    if (kind !== 'buildx') return { kind, platforms: [] };
+    const inspect = await this.run(['buildx', 'inspect'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
+    const facts: BuilderFacts = { kind, ...parseBuildxInspect(inspect?.code === 0 ? inspect.stdout : '') };
+    if ((facts.driver ?? 'docker') === 'docker' && facts.containerdStore === undefined) {
+      const info = await this.run(['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
+      const containerd = info?.code === 0 ? parseDriverStatus(info.stdout) : undefined;
+      if (containerd !== undefined) facts.containerdStore = containerd;
+    }
+    return facts;
   }
 
   /** `docker login --password-stdin`: the password never reaches argv or the log. */

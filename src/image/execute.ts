@@ -20,7 +20,7 @@ import { legStep } from './leg.js';
 import { checkImmutableTags, groupTags, immutableTags, moveTags, type RepoTags } from './publish.js';
 import { heldLog } from '../util/held-log.js';
 import { runImageStep } from './image-step.js';
-import { buildLogged, buildRequestFor, cacheFor, mayAct, QUICK_RETRY, reuseFor, type ExecuteOptions, type Run } from './run.js';
+import { buildLogged, buildRequestFor, cacheFor, checkPlatforms, mayAct, QUICK_RETRY, reuseFor, type ExecuteOptions, type Run } from './run.js';
 
 export type { ExecuteOptions, Run } from './run.js';
 
@@ -56,9 +56,8 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
 
     if (!(await mayAct(run))) return notActed(result);
     await docker.ready();
-    if (docker.kind === 'buildkit' && plan.platforms.length > 1) {
-      throw new UserError(`building ${plan.platforms.join(', ')} at once needs docker buildx, and ${docker.client.program} has none: install buildx, or build one platform per job`);
-    }
+    checkPlatforms(run, plan, plan.name);
+    const { pushesItself } = docker.capabilities;
     let planGroups: RepoTags[] = groups;
     if (!publish) {
       try {
@@ -70,15 +69,15 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     const cache = await cacheFor(run, plan, planGroups[0], publish);
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
     const request = buildRequestFor(run, plan, key, {
-      // buildx pushes every tag it is given: only the key tags. `docker build` tags locally.
-      tags: groups.length ? (docker.kind === 'buildx' ? keyRefs : [...keyRefs, ...plan.tags]) : plan.tags,
+      // A builder that pushes pushes every tag it is given: only the key tags. `docker build` tags locally.
+      tags: groups.length ? (pushesItself ? keyRefs : [...keyRefs, ...plan.tags]) : plan.tags,
       cache,
       output: groups.length ? 'push' : plan.platforms.length > 1 ? 'none' : 'load',
     });
     const outcome = await buildLogged(run, plan.name, request, result);
 
     if (groups.length) {
-      if (docker.kind === 'buildkit') {
+      if (!pushesItself) {
         for (const ref of keyRefs) await docker.push(ref);
         for (const ref of keyRefs) await docker.untag(ref);
       }
@@ -86,6 +85,10 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       for (const group of groups) {
         const pushed = await registry.headManifest({ ...group.repo, tag: keyTag });
         if (!pushed) throw new UserError(`${formatReference({ ...group.repo, tag: keyTag })} is not in the registry after the push`);
+        // What the builder says it pushed must be what the key tag names now, before any tag moves onto it.
+        if (pushesItself && outcome.digest && pushed.digest !== outcome.digest) {
+          throw new UserError(`${formatReference({ ...group.repo, tag: keyTag })} is ${pushed.digest}, but the builder reported pushing ${outcome.digest}; no tag was moved`);
+        }
         digests.set(group.name, pushed.digest);
       }
       await checkImmutableTags(registry, groups, immutable, digests, allowOverwrite);
@@ -133,7 +136,7 @@ export async function executePlan(plans: ImagePlan[], given: ExecuteOptions): Pr
         // Asked before pulling a stale base: no pull before the checks pass.
         if (!(await (options.gate ?? true))) return false;
         await docker.ready();
-        return docker.kind === 'buildkit' || docker.driver === 'docker';
+        return docker.capabilities.usesEngineImages;
       },
       offline: Boolean(inputs.offline),
       memo: new Map(),

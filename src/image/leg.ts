@@ -2,16 +2,18 @@
 // digest to every repository the image goes to, plus the tag `inputs-<key>` so that the next run
 // finds it and reuses it. No human tag moves here: the merge job joins the legs' digests into one
 // multi-platform index and applies the tags, so no tag ever points at one platform alone.
-// With buildx the image exporter pushes by digest (`push-by-digest=true`, no tag), and the key tag
-// is added registry-side afterwards; the plain engine cannot push without a tag, so it pushes
-// under the key tag and the digest is read back from the registry. Reuse works as in a full
-// publish: when `inputs-<key>` of this platform exists, its digest is the leg's result, unbuilt.
+// How it is pushed follows what the builder can do (capabilities.ts): a builder that pushes by
+// digest does so (no tag at all), and the key tag is added registry-side afterwards; one that
+// pushes but not by digest (buildx's docker driver) pushes under the key tag and the digest comes
+// from its metadata file; `docker build` without buildx tags the key locally, `docker push` sends
+// it and the digest is read back from the registry. Reuse works as in a full publish: when
+// `inputs-<key>` of this platform exists, its digest is the leg's result, unbuilt.
 
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import { formatReference } from '../registry/reference.js';
 import { UserError } from '../util/errors.js';
 import { runImageStep } from './image-step.js';
-import { buildLogged, buildRequestFor, cacheFor, reuseFor, type Run } from './run.js';
+import { buildLogged, buildRequestFor, cacheFor, checkPlatforms, reuseFor, type Run } from './run.js';
 import { inputKeyTag } from './input-key/compose.js';
 import { computeInputKey } from './input-key/index.js';
 import { groupTags, type RepoTags } from './publish.js';
@@ -69,22 +71,30 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     }
     log.info(`${what}: building: ${reuse.why}`);
     await docker.ready();
+    checkPlatforms(run, plan, what);
+    const { pushByDigest, pushesItself } = docker.capabilities;
 
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
     const request = buildRequestFor(run, plan, key, {
-      // buildx refuses a tagged name when pushing by digest; `docker build` tags the key locally.
-      tags: docker.kind === 'buildx' ? [] : keyRefs,
+      // buildx refuses a tagged name when pushing by digest; otherwise the key tag is the only tag.
+      tags: pushByDigest.can ? [] : keyRefs,
       cache: await cacheFor(run, plan, groups[0], true),
-      output: 'push-by-digest',
+      output: pushByDigest.can ? 'push-by-digest' : 'push',
       digestRepositories: groups.map((g) => g.name),
     });
     const outcome = await buildLogged(run, what, request, result);
 
-    if (docker.kind === 'buildx') {
+    if (pushByDigest.can) {
       const digest = outcome.digest;
-      if (!digest) throw new UserError(`${what}: buildx pushed by digest but wrote no digest in its metadata file`);
+      if (!digest) throw new UserError(`${what}: the builder pushed by digest but wrote no digest in its metadata file`);
       // The key tag, registry-side: this also proves the image reached every repository.
       for (const group of groups) await registry.retag({ ...group.repo, digest }, [keyTag]);
+      result.digest = digest;
+    } else if (pushesItself) {
+      const digest = outcome.digest;
+      if (!digest) throw new UserError(`${what}: the builder pushed ${keyTag.slice(0, 23)}… but wrote no digest in its metadata file`);
+      const pushed = oneDigest(await digestsOf(run, groups, keyTag));
+      if (pushed !== digest) throw new UserError(`${what}: the builder reported ${digest}, but ${groups[0]!.name}:${keyTag.slice(0, 23)}… is ${pushed}`);
       result.digest = digest;
     } else {
       for (const ref of keyRefs) await docker.push(ref);
@@ -92,7 +102,8 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
       result.digest = oneDigest(await digestsOf(run, groups, keyTag));
     }
     result.status = 'built';
-    log.info(`${what}: pushed ${result.digest} by digest (and as ${keyTag.slice(0, 23)}…) to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
+    const how = pushByDigest.can ? `by digest (and as ${keyTag.slice(0, 23)}…)` : `as ${keyTag.slice(0, 23)}… (${pushByDigest.why})`;
+    log.info(`${what}: pushed ${result.digest} ${how} to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
     return result;
   });
 }

@@ -11,7 +11,9 @@ import type { RegistryClient } from '../registry/client.js';
 import type { RetryPolicy } from '../registry/retry.js';
 import { formatReference } from '../registry/reference.js';
 import type { Log } from '../util/log.js';
-import { cachePlan } from './cache.js';
+import { UserError } from '../util/errors.js';
+import { cachePlan, readsInlineCache } from './cache.js';
+import { unlistedPlatforms } from './capabilities.js';
 import type { BuildRequest, CachePlan } from './command.js';
 import type { BuildOutcome, Docker } from './docker.js';
 import { seconds } from './image-step.js';
@@ -57,10 +59,8 @@ export async function mayAct(run: Run): Promise<boolean> {
 
 /** Earlier images of the same repository to read an inline cache from: those that exist. */
 export async function previousImages(run: Run, group: RepoTags | undefined): Promise<string[]> {
-  const backend = run.options.project.build.cache;
   await run.docker.ready();
-  const inline = run.docker.kind === 'buildkit' || backend === 'inline' || run.docker.driver === 'docker';
-  if (!group || backend === 'none' || !inline) return [];
+  if (!group || !readsInlineCache(run.options.project.build.cache, run.docker.capabilities.cacheExport)) return [];
   const tags = [...new Set([...group.tags, 'latest'])];
   const found: string[] = [];
   for (const tag of tags.slice(0, 4)) {
@@ -85,7 +85,7 @@ export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | unde
   await run.docker.ready();
   const cache = cachePlan({
     kind: run.docker.kind,
-    driver: run.docker.driver,
+    cacheExport: run.docker.capabilities.cacheExport,
     backend: project.build.cache,
     imageName: plan.name,
     platforms: plan.platforms,
@@ -96,9 +96,27 @@ export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | unde
     userTo: project.build.cacheTo,
   });
   for (const warning of cache.warnings) log.warning(warning);
+  for (const note of cache.notes) log.info(note);
   return cache;
 }
 
+
+/**
+ * Refuses, before building, a plan of several platforms the builder cannot build at once, and
+ * warns of a platform the builder does not list (its RUN steps would fail without an emulator).
+ */
+export function checkPlatforms(run: Run, plan: ImagePlan, what: string): void {
+  const { capabilities, client } = run.docker;
+  if (plan.platforms.length > 1 && !capabilities.multiPlatform.can) {
+    throw new UserError(`building ${plan.platforms.join(', ')} at once needs a builder that can, and ${client.program} cannot: ${capabilities.multiPlatform.why}; or build one platform per job`);
+  }
+  const unlisted = unlistedPlatforms(capabilities.facts.platforms, plan.platforms);
+  if (unlisted.length) {
+    run.options.log.warning(
+      `${what}: the builder does not list ${unlisted.join(', ')} among its platforms (${capabilities.facts.platforms.join(', ')}): a RUN step for it fails without an emulator (docker/setup-qemu-action, or Debian's qemu-user-static), or build it on a runner of that platform`,
+    );
+  }
+}
 
 /** The parts of a build request every step sets the same way; the step adds tags, cache and output. */
 export function buildRequestFor(

@@ -17,6 +17,10 @@ export interface Finding {
   endLine?: number;
   /** One or two sentences saying how to fix it. */
   help: string;
+  /** Identity across runs (src/model/fingerprint.ts); set once the checks are done. */
+  fingerprint?: string;
+  /** Against the baseline, when the run compared with one: `new`, or `unchanged` (known). */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface FindingCounts {

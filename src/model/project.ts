@@ -2,7 +2,11 @@
 // repository, whatever it was loaded from (inputs, .oep45.yml, images-data.json, auto-detection).
 
 export type RuleLevel = 'off' | 'error' | 'warning' | 'notice';
-export type FailOn = 'error' | 'warning' | 'never';
+/** `new`: errors and warnings the baseline does not list (src/report/baseline.ts). */
+export type FailOn = 'error' | 'warning' | 'never' | 'new';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never', 'new'];
+
+export const DEFAULT_BASELINE = '.oep45-baseline.json';
 export type CacheBackend = 'registry' | 'gha' | 'inline' | 'none';
 
 /** Where a part of the model came from; shown in reports so users know what to edit. */
@@ -50,9 +54,14 @@ export interface ProjectMetadata {
   vendor?: string;
 }
 
+/** `tool`: a repository that says it is not an OEP-45 service (`kind: tool` in .oep45.yml). */
+export type ProjectKind = 'service' | 'tool';
+
 export interface Project {
   /** Absolute path of the repository (or service) root. */
   root: string;
+  /** What the repository says it is; absent means a service. */
+  kind?: ProjectKind;
   /** Service name, e.g. `credentials`. */
   name: string;
   /** Environment prefix, e.g. `CREDENTIALS` for `CREDENTIALS_CFG_PATH`. */
@@ -71,6 +80,11 @@ export interface Project {
   workflowsDir: string;
   rules: Record<string, RuleLevel>;
   failOn: FailOn;
+  /**
+   * Path of the baseline relative to the root, and whether the inputs or the config named it
+   * (the loader always sets it; absent means the default `.oep45-baseline.json`).
+   */
+  baseline?: { file: string; named: boolean };
   registries: string[];
   tags: TagTemplates;
   labels: Record<string, string>;

@@ -3,7 +3,13 @@
 import type { PipelineResult } from '../pipeline.js';
 import { buildMatrix } from '../plan/matrix.js';
 
+/**
+ * `{findings, summary: {errors, warnings, notices, metrics, baseline?}}`; each finding carries its
+ * `fingerprint`, and `baselineState` (new, unchanged) when the run compared with a baseline, whose
+ * counts and fixed entries are in `summary.baseline`.
+ */
 export function checkJson(result: PipelineResult): object {
+  const comparison = result.triage?.baseline;
   return {
     findings: result.findings,
     summary: {
@@ -11,6 +17,17 @@ export function checkJson(result: PipelineResult): object {
       warnings: result.counts.warnings,
       notices: result.counts.notices,
       metrics: Object.fromEntries(result.metrics.map((m) => [m.label, m.value])),
+      ...(comparison
+        ? {
+            baseline: {
+              file: comparison.file,
+              new: comparison.new,
+              known: comparison.known,
+              fixed: comparison.fixed,
+              fixedEntries: comparison.fixedEntries.map((e) => ({ rule: e.rule, file: e.file, content: e.content, fixed: e.fixed })),
+            },
+          }
+        : {}),
     },
   };
 }

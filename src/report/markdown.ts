@@ -1,18 +1,10 @@
-// Markdown for the job summary: findings by rule, the metrics, the release context, and a table
+// Markdown for the job summary: the findings (src/report/findings-summary.ts), the metrics, the release context, and a table
 // of images: the plan (dockerfile, target, platforms, push, tags) in plan mode, else each image's
 // status, digest and tags; a merged image lists the platforms its index joins.
 
 import type { PipelineResult } from '../pipeline.js';
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-function table(header: string[], rows: string[][]): string {
-  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-  for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
-  return lines.join('\n');
-}
+import { table } from './markdown-table.js';
+import { findingsSummary, type SummaryOptions } from './findings-summary.js';
 
 /** The plan (mode `plan`): what each image would be built from and tagged, and whether it is pushed. */
 function planTable(result: PipelineResult): string {
@@ -29,8 +21,6 @@ function planTable(result: PipelineResult): string {
   );
 }
 
-const ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-
 function statusCell(image: PipelineResult['images'][number]): string {
   if (image.error) return `${image.status}: ${image.error}`;
   if (image.status === 'merged' && image.manifests?.length) {
@@ -39,25 +29,10 @@ function statusCell(image: PipelineResult['images'][number]): string {
   return image.status;
 }
 
-export function summaryMarkdown(result: PipelineResult): string {
+export function summaryMarkdown(result: PipelineResult, options: SummaryOptions = {}): string {
   const parts: string[] = [`## OEP-45 · ${result.project.name}`];
   if (result.checked) {
-    const { errors, warnings, notices } = result.counts;
-    parts.push(`**Checks:** ${errors} errors, ${warnings} warnings, ${notices} notices (${result.rulesRun.length} rules run).`);
-    if (result.findings.length) {
-      const byRule = new Map<string, { severity: string; count: number; first: string }>();
-      for (const f of result.findings) {
-        const entry = byRule.get(f.rule) ?? { severity: f.severity, count: 0, first: `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}` };
-        entry.count++;
-        byRule.set(f.rule, entry);
-      }
-      parts.push(
-        table(
-          ['Rule', 'Severity', 'Count', 'First finding'],
-          [...byRule].map(([rule, e]) => [rule, `${ICON[e.severity] ?? ''} ${e.severity}`, String(e.count), e.first]),
-        ),
-      );
-    }
+    parts.push(...findingsSummary(result, options));
     if (result.metrics.length) parts.push(table(['Metric', 'Value'], result.metrics.map((m) => [m.label, m.value])));
   }
   if (result.context) {

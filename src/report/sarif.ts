@@ -1,10 +1,15 @@
-// SARIF 2.1.0, so findings can be uploaded to GitHub code scanning.
+// SARIF 2.1.0, so findings can be uploaded to GitHub code scanning. Each result carries the
+// finding's fingerprint (src/model/fingerprint.ts) in `partialFingerprints`, with the number of its
+// occurrence as CodeQL numbers its own, so that code scanning keeps one alert per finding across
+// runs whatever moved above it; and, when the run compared with a baseline, `baselineState`.
+// GitHub computes its own `primaryLocationLineHash`: that key is left to it.
 
 import type * as Sarif from 'sarif';
 import type { Finding } from '../model/finding.js';
 import type { RuleMeta } from '../checks/rule.js';
 import { docsUrl } from '../checks/rule.js';
 import { workspacePath } from './paths.js';
+import { FINGERPRINT_SCHEME } from '../model/fingerprint.js';
 
 const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
 
@@ -19,6 +24,13 @@ export function toSarif(
     if (!ruleList.some((r) => r.id === id)) ruleList.push({ id, title: id, severity: 'error', area: 'dockerfile', help: '' });
   }
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
+  const occurrences = new Map<string, number>();
+  const partialFingerprints = (f: Finding): Record<string, string> | undefined => {
+    if (!f.fingerprint) return undefined;
+    const n = (occurrences.get(f.fingerprint) ?? 0) + 1;
+    occurrences.set(f.fingerprint, n);
+    return { [FINGERPRINT_SCHEME]: `${f.fingerprint}:${n}` };
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -56,6 +68,8 @@ export function toSarif(
               },
             },
           ],
+          ...(f.fingerprint ? { partialFingerprints: partialFingerprints(f) } : {}),
+          ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         })),
         columnKind: 'utf16CodeUnits',
       },

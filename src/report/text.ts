@@ -2,6 +2,18 @@
 
 import type { PipelineResult } from '../pipeline.js';
 import { describeError } from '../util/errors.js';
+import type { Finding } from '../model/finding.js';
+import { baselineSentence } from './baseline.js';
+
+/** `file:line:column`, as far as the finding has them. */
+export function findingWhere(f: Pick<Finding, 'file' | 'line' | 'column'>): string {
+  return `${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`;
+}
+
+/** One line per finding, for the action's log: where, severity, message, rule, and new/known. */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${findingWhere(f)}  ${f.severity}  ${f.message}  ${f.rule}${f.baselineState ? `  (${f.baselineState === 'new' ? 'new' : 'known'})` : ''}`);
+}
 
 export interface TextOptions {
   color: boolean;
@@ -13,13 +25,22 @@ export function resultText(result: PipelineResult, options: TextOptions): string
   const lines: string[] = [];
   if (result.checked) {
     lines.push(paint(1, `Checks for ${result.project.name}`) + ` (${result.rulesRun.length} rules)`);
+    const comparison = result.triage?.baseline;
+    // With fail-on: new the known findings are counted, not listed: they are what the baseline accepted.
+    const onlyNew = Boolean(comparison) && result.project.failOn === 'new';
     for (const f of result.findings) {
-      const where = `${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`;
-      lines.push(`  ${where}  ${SEV[f.severity]}  ${f.message}  ${paint(2, f.rule)}`);
+      if (onlyNew && f.baselineState !== 'new') continue;
+      const fresh = comparison && f.baselineState === 'new' ? `  ${paint(1, 'new')}` : '';
+      lines.push(`  ${findingWhere(f)}  ${SEV[f.severity]}  ${f.message}  ${paint(2, f.rule)}${fresh}`);
       lines.push(`    ${paint(2, f.help)}`);
     }
     const { errors, warnings, notices } = result.counts;
     lines.push(`  ${errors} errors, ${warnings} warnings, ${notices} notices`);
+    if (comparison) {
+      lines.push(`  ${baselineSentence(comparison)} (${comparison.file})${onlyNew && comparison.known ? `; the ${comparison.known} known are not listed` : ''}`);
+      if (comparison.fixed) lines.push(`  ${paint(2, '`oep45 baseline --update` removes the fixed ones from the baseline')}`);
+    }
+    if (result.triage?.changes?.notice) lines.push(`  notice: ${result.triage.changes.notice}`);
     for (const m of result.metrics) lines.push(`  ${m.label}: ${m.value}`);
   }
   if (result.context) {

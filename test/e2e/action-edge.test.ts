@@ -38,7 +38,7 @@ describe('node dist/index.js', () => {
   it('reads hyphenated inputs (INPUT_FAIL-ON) and refuses a bad value by name', async () => {
     const run = await runAction({ inputs: { mode: 'check', 'working-directory': 'examples/sample-ida', 'fail-on': 'sometimes' } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::fail-on: "sometimes" must be one of error, warning, never');
+    expect(run.stdout).toContain('::error::fail-on: "sometimes" must be one of error, warning, never, new');
   });
 
   it('annotates findings with the file path relative to the workspace', async () => {

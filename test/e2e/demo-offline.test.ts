@@ -2,10 +2,10 @@
 // local engine are skipped with the reason, nothing is pulled, and the run still succeeds.
 import { expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, busyboxImage } from '../helpers/base-images.js';
-import { describeWithDocker } from '../helpers/docker-engine.js';
+import { describeWithBuilder } from '../helpers/docker-engine.js';
 import { runCliProcess } from '../helpers/action.js';
 
-describeWithDocker('demo and --offline', () => {
+describeWithBuilder('demo and --offline', () => {
   it('npm run demo on the sample: checks, plans, and skips the build whose base image is not here', async () => {
     // The sample builds FROM debian:bookworm-slim by default; this machine has none and may not pull.
     const run = await runCliProcess(['demo', 'examples/sample-ida', '--format', 'json'], { env: { CI: '' } });

@@ -5,7 +5,7 @@
 // place the values are meant to be.)
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithDocker } from '../helpers/docker-engine.js';
+import { describeWithBuilder } from '../helpers/docker-engine.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { busyboxImage } from '../helpers/base-images.js';
@@ -14,7 +14,7 @@ import { makeRepo, type TestRepo } from '../helpers/git.js';
 const SECRET = 'build-secret-Hq7fT2'; // the build secret
 const PASSWORD = 'registry-pass-W9x3Lm'; // the registry password
 
-describeWithDocker('the action publishing with secrets', () => {
+describeWithBuilder('the action publishing with secrets', () => {
   let registry: TestRegistry;
   let repo: TestRepo;
   beforeAll(async () => {

@@ -8,22 +8,23 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executePlan } from '../../src/image/execute.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseReference } from '../../src/registry/reference.js';
-import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
+import { BUILDER, describeWithBuilder, DOCKER, pathWithDocker } from '../helpers/docker-engine.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { inputsFor, masterContext, planFor, projectAt, recordingLog, tinyRepo } from '../helpers/build-fixtures.js';
 
 const dockerEnv = { ...process.env, OEP45_DOCKER: DOCKER };
 
-describeWithDocker('build mode', () => {
+describeWithBuilder('build mode', () => {
   let registry: TestRegistry;
   beforeAll(async () => {
     registry = await startRegistry();
   });
   afterAll(() => registry.stop());
 
-  it('builds locally with the discovered docker client, labels the key, pushes nothing; a rebuild is all cache', async () => {
+  it('builds locally with the docker client it finds on PATH, labels the key, pushes nothing; a rebuild is all cache', async () => {
     const repo = tinyRepo();
-    const env = { ...process.env };
+    // As a user has it: no OEP45_DOCKER, and this project's client is the `docker` on PATH.
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: pathWithDocker(DOCKER) };
     delete env.OEP45_DOCKER;
     const tag = `${registry.host}/ns/local:latest`;
     const run = async () => {
@@ -33,7 +34,11 @@ describeWithDocker('build mode', () => {
     };
     const { result, log } = await run();
     expect(result.status, result.error).toBe('built');
-    expect(log.lines.find((l) => l.startsWith('debug: docker client: '))).toMatch(/^debug: docker client: \S+ \((docker buildx build|docker build with BuildKit): .+\)$/);
+    expect(log.lines.find((l) => l.startsWith('debug: docker client: '))).toBe(
+      BUILDER === 'buildx'
+        ? 'debug: docker client: docker (docker buildx build: docker on PATH has buildx)'
+        : 'debug: docker client: docker (docker build with BuildKit: docker on PATH has no buildx; it runs BuildKit builds itself)',
+    );
     const label = execFileSync(DOCKER, ['image', 'inspect', '--format', '{{ index .Config.Labels "org.openedx.oep45.input-key" }}', tag], { encoding: 'utf8' }).trim();
     expect(label).toBe(result.inputKey);
     expect(await new RegistryClient().headManifest(parseReference(tag))).toBeUndefined();
@@ -44,7 +49,7 @@ describeWithDocker('build mode', () => {
   });
 });
 
-describeWithDocker('publishing with registry credentials (htpasswd)', () => {
+describeWithBuilder('publishing with registry credentials (htpasswd)', () => {
   let registry: TestRegistry;
   let dockerConfig: string;
   const password = 'pw-Zq81-never-printed';

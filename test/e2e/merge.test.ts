@@ -1,7 +1,9 @@
 // The reusable workflow's build legs and merge job, run for real against two loopback registries
-// (every tag goes to both): the amd64 leg built by the real engine and pushed by digest through
-// the spawned action (this engine builds only its own platform, so the arm64 leg's image is a
-// synthetic single-platform image pushed over the registry API), then `merge` joining both into
+// (every tag goes to both), with each builder: the amd64 leg built by the real engine through the
+// spawned action and pushed by digest where the builder can (else under its inputs-<key> tag, the
+// digest from the builder's metadata or the registry); the arm64 leg's image is a synthetic
+// single-platform image pushed over the registry API (image-multi-platform.test.ts builds arm64 for
+// real, under QEMU); then `merge` joining both into
 // one two-platform index in each registry, every planned tag on it; a second merge that would move the immutable release tag is refused
 // and moves nothing; the action in merge mode writes its outputs; a pull request merges nothing.
 import { execFileSync } from 'node:child_process';
@@ -9,13 +11,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
-import { DOCKER_LIST, DOCKER_MANIFEST, OCI_MANIFEST, type ImageIndex } from '../../src/registry/media-types.js';
+import { DOCKER_LIST, DOCKER_MANIFEST, isIndex, OCI_INDEX, OCI_MANIFEST, type ImageIndex } from '../../src/registry/media-types.js';
 import { parseReference } from '../../src/registry/reference.js';
 import { runAction, runCliProcess } from '../helpers/action.js';
 import { tinyRepo } from '../helpers/build-fixtures.js';
-import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
+import { describeWithBuilder, DOCKER } from '../helpers/docker-engine.js';
 import type { TestRepo } from '../helpers/git.js';
 import { pushTestImage } from '../helpers/oci-push.js';
+import { platformImages } from '../helpers/registry-contents.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const RELEASE_REF = 'refs/tags/open-release/sumac.1';
@@ -33,13 +36,14 @@ interface ImageJson {
   error?: string;
 }
 
-describeWithDocker('build legs pushed by digest, merged into one multi-platform image', () => {
+describeWithBuilder('build legs pushed by digest, merged into one multi-platform image', () => {
   let registry: TestRegistry;
   let second: TestRegistry;
   let repo: TestRepo;
   let sha: string;
   const client = new RegistryClient();
-  const digests: { amd64?: string; arm64?: string; index?: string } = {};
+  /** amd64: the leg's digest; amd64Image: the amd64 image itself (the leg's digest, or its child when the leg pushed an index with an attestation). */
+  const digests: { amd64?: string; amd64Image?: string; arm64?: string; index?: string } = {};
   const repository = (): string => `${registry.host}/ns/app`;
   const repositories = (): string[] => [repository(), `${second.host}/ns/app`];
   const everywhere = (tags: string[]): string[] => repositories().flatMap((r) => tags.map((t) => `${r}:${t}`));
@@ -57,6 +61,8 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
       .split('\n')
       .filter((l) => /"PUT \/v2\/ns\/app\/manifests\//.test(l))
       .map((l) => /manifests\/([^ ]+) /.exec(l)?.[1] ?? '');
+  /** The tags written (not the manifests stored by their digests). */
+  const tagPuts = (): string[] => manifestPuts().filter((reference) => !reference.startsWith('sha256:'));
   const release = ['--ref', RELEASE_REF, '--event', 'push'];
   const cli = async (args: string[]) => {
     const run = await runCliProcess([...args, '--sha', sha, '--format', 'json'], { env });
@@ -91,7 +97,11 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     // No human tag: the merge applies them.
     expect(image!.tags).toEqual(everywhere(['sumac.1', sha, 'sumac']));
     for (const ref of image!.tags) expect(await digestOf(ref), ref).toBeUndefined();
-    expect(manifestPuts()).toEqual([`inputs-${image!.inputKey}`]);
+    // The only tag written is the key (a builder may write it more than once, and its registry cache beside it).
+    expect([...new Set(tagPuts().filter((t) => !t.startsWith('buildcache')))]).toEqual([`inputs-${image!.inputKey}`]);
+    const pushed = await platformImages(client, `${repository()}@${digests.amd64}`);
+    expect(pushed.images.map((i) => i.platform)).toEqual(['linux/amd64']);
+    digests.amd64Image = pushed.images[0]!.digest;
     expect(run.stdout).toContain("checks skipped in a push-by-digest build leg: the reusable workflow's plan job ran them once for the whole run");
     expect(run.stdout).not.toMatch(/^::(error|warning|notice) file=/m);
     expect(run.summary).toContain('Build leg: each image is pushed by digest only; the merge job applies these tags.');
@@ -115,7 +125,7 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(image).toMatchObject({
       status: 'merged',
       manifests: [
-        { platform: 'linux/amd64', digest: digests.amd64 },
+        { platform: 'linux/amd64', digest: digests.amd64Image },
         { platform: 'linux/arm64', digest: digests.arm64 },
       ],
     });
@@ -124,12 +134,14 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     for (const tag of image!.tags) expect(await client.headManifest(parseReference(tag)), tag).toMatchObject({ digest: digests.index });
     expect(image!.tags).toEqual(everywhere(['sumac.1', sha, 'sumac']));
     const index = await client.getManifest(parseReference(`${second.host}/ns/app@${digests.index}`));
-    // The engine pushed a Docker manifest, so the index stays in the Docker family.
-    expect(index?.descriptor.mediaType).toBe(DOCKER_LIST);
-    expect((index!.json as ImageIndex).manifests.map((m) => [m.mediaType, m.digest, m.platform])).toEqual([
-      [DOCKER_MANIFEST, digests.amd64, { os: 'linux', architecture: 'amd64' }],
-      [OCI_MANIFEST, digests.arm64, { os: 'linux', architecture: 'arm64' }],
-    ]);
+    // The amd64 leg's entries as it pushed them (an index's children, its attestation included), then arm64's.
+    const leg = (await client.getManifest(parseReference(`${second.host}/ns/app@${digests.amd64}`)))!;
+    const legEntries = isIndex(leg.descriptor.mediaType)
+      ? (leg.json as ImageIndex).manifests.map((m) => [m.mediaType, m.digest, m.platform])
+      : [[leg.descriptor.mediaType, digests.amd64, { os: 'linux', architecture: 'amd64' }]];
+    expect((index!.json as ImageIndex).manifests.map((m) => [m.mediaType, m.digest, m.platform])).toEqual([...legEntries, [OCI_MANIFEST, digests.arm64, { os: 'linux', architecture: 'arm64' }]]);
+    // A leg that pushed a Docker manifest keeps the index in the Docker family; else it is OCI.
+    expect(index?.descriptor.mediaType).toBe(leg.descriptor.mediaType === DOCKER_MANIFEST ? DOCKER_LIST : OCI_INDEX);
     // Stored by its digest before any tag pointed at it.
     expect(manifestPuts().slice(before)[0]).toBe(digests.index);
     expect(run.stderr).toContain('checks skipped in merge mode');
@@ -186,7 +198,7 @@ describeWithDocker('build legs pushed by digest, merged into one multi-platform 
     expect(run.outputs.tags?.split('\n')).toEqual(image!.tags);
     expect(run.outputs.result).toBe('success');
     expect(run.summary).toContain("Merge: the build legs' images joined into one multi-platform index, stored by its digest, then tagged.");
-    expect(run.summary).toContain(`| app | merged: linux/amd64 \`${digests.amd64!.slice(0, 19)}\`<br>linux/arm64 \`${digests.arm64!.slice(0, 19)}\` |`);
+    expect(run.summary).toContain(`| app | merged: linux/amd64 \`${digests.amd64Image!.slice(0, 19)}\`<br>linux/arm64 \`${digests.arm64!.slice(0, 19)}\` |`);
   });
 
   it('on a pull request, merge does nothing and says so', async () => {

@@ -7,7 +7,7 @@ import { runPipeline } from '../../src/pipeline.js';
 import type { PipelineInputs } from '../../src/config/inputs.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseReference } from '../../src/registry/reference.js';
-import { describeWithDocker, DOCKER } from '../helpers/docker-engine.js';
+import { describeWithBuilder, DOCKER } from '../helpers/docker-engine.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { recordingLog, tinyRepo } from '../helpers/build-fixtures.js';
 import type { TestRepo } from '../helpers/git.js';
@@ -15,7 +15,7 @@ import type { TestRepo } from '../helpers/git.js';
 const env = { ...process.env, OEP45_DOCKER: DOCKER };
 const requests = (registry: TestRegistry, method: string): number => registry.log().split('\n').filter((l) => new RegExp(`"${method} /v2/ns/app/manifests/`).test(l)).length;
 
-describeWithDocker('publish: nothing moves before the checks pass', () => {
+describeWithBuilder('publish: nothing moves before the checks pass', () => {
   let registry: TestRegistry;
   let repo: TestRepo;
   const sha = (): string => repo.git('rev-parse', 'HEAD');

@@ -70,6 +70,14 @@ describeWithDocker('the pinned commit runs its own reusable workflow', () => {
     expect(modes(verdict.readme)).toEqual(['build']);
   }, 600_000);
 
+  // The commit the next pin will name: the release workflow re-pins to its tag's commit only after
+  // CI passed there (scripts/pin-starters.mjs --proven), so CI proves HEAD as well.
+  it.skipIf(process.env.OEP45_PIN_COMMIT !== undefined)('HEAD, the next pin: the same proof', async () => {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const verdict = await verifyCommit(head, registry);
+    expect(verdict.problems).toEqual([]);
+  }, 600_000);
+
   // scripts/pin-starters.mjs asks about one commit only; CI always runs this.
   it.skipIf(process.env.OEP45_PIN_COMMIT !== undefined)('d88d874, the pin before this test: refused, its action has no merge mode', async () => {
     const verdict = await verifyCommit(ensureCommit(BEFORE_MERGE_MODE), registry);

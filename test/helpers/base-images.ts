@@ -1,6 +1,7 @@
-// Base images made here, since none can be pulled: a tiny one from Debian's busybox-static, and a
-// realistic Debian made with debootstrap (mirror read from this machine's apt sources), each
-// cached in the engine by name so later runs reuse it.
+// Base images made here, since none can be pulled: a tiny one from Debian's busybox-static, the
+// same for linux/amd64 and linux/arm64 in one image (for the multi-platform build), and a realistic
+// Debian made with debootstrap (mirror read from this machine's apt sources), each cached in the
+// engine by name so later runs reuse it.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, copyFileSync, symlinkSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -22,19 +23,53 @@ function imageExists(name: string): boolean {
   }
 }
 
-const APPLETS = ['sh', 'ls', 'cat', 'echo', 'mkdir', 'cp', 'rm', 'true', 'false', 'env', 'sleep', 'wc', 'touch', 'printf', 'test', 'date', 'sed', 'grep', 'dd', 'head'];
+/** Where `.ci/run` puts Debian 12's arm64 busybox-static (outside the repository; OEP45_TEST_BUSYBOX_ARM64 names another). */
+export const BUSYBOX_ARM64_DEFAULT = '/opt/oep45-busybox-arm64/root/bin/busybox';
+export const BUSYBOX_MULTIARCH_IMAGE = 'localhost/oep45-test/busybox-multiarch:1';
+
+const APPLETS = ['sh', 'ls', 'cat', 'echo', 'mkdir', 'cp', 'rm', 'true', 'false', 'env', 'sleep', 'wc', 'touch', 'printf', 'test', 'date', 'sed', 'grep', 'dd', 'head', 'uname'];
 
 /** A busybox-static image (about 2 MB): enough for RUN, COPY and CMD in tests. */
 export function busyboxImage(name = BUSYBOX_IMAGE): string {
   if (imageExists(name)) return name;
   const root = mkdtempSync(join(tmpdir(), 'oep45-busybox-'));
   try {
-    for (const d of ['bin', 'tmp', 'etc', 'root']) mkdirSync(join(root, d));
-    copyFileSync('/bin/busybox', join(root, 'bin/busybox'));
-    for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
+    busyboxRoot(root, '/bin/busybox');
     execFileSync('sh', ['-c', `tar -C "${root}" -c . | "${DOCKER}" import --change 'ENV PATH=/bin' - "${name}"`], { stdio: 'pipe' });
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+  return name;
+}
+
+function busyboxRoot(root: string, busybox: string): void {
+  for (const d of ['bin', 'tmp', 'etc', 'root']) mkdirSync(join(root, d), { recursive: true });
+  copyFileSync(busybox, join(root, 'bin/busybox'));
+  for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
+}
+
+/** The arm64 busybox-static the multi-platform base is made of, or why there is none. */
+export function arm64Busybox(): { file?: string; missing?: string } {
+  const file = process.env.OEP45_TEST_BUSYBOX_ARM64 || BUSYBOX_ARM64_DEFAULT;
+  return existsSync(file) ? { file } : { missing: `no arm64 busybox at ${file} (bash .ci/run extracts Debian 12's busybox-static:arm64 there; or set OEP45_TEST_BUSYBOX_ARM64)` };
+}
+
+/**
+ * busybox for linux/amd64 and linux/arm64 in one image, built with buildx from the two binaries
+ * (`FROM scratch`, one COPY per platform: nothing runs, so no emulator is needed to make it).
+ */
+export function busyboxMultiarchImage(buildx: string, name = BUSYBOX_MULTIARCH_IMAGE): string {
+  if (imageExists(name)) return name;
+  const arm64 = arm64Busybox();
+  if (!arm64.file) throw new Error(arm64.missing);
+  const dir = mkdtempSync(join(tmpdir(), 'oep45-busybox-multiarch-'));
+  try {
+    busyboxRoot(join(dir, 'rootfs-amd64'), '/bin/busybox');
+    busyboxRoot(join(dir, 'rootfs-arm64'), arm64.file);
+    const dockerfile = 'FROM scratch\nARG TARGETARCH\nCOPY rootfs-${TARGETARCH}/ /\nENV PATH=/bin\n';
+    execFileSync(buildx, ['buildx', 'build', '--quiet', '--platform', 'linux/amd64,linux/arm64', '--load', '--tag', name, '--file', '-', dir], { input: dockerfile, stdio: 'pipe' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return name;
 }

@@ -6,7 +6,7 @@
 // merged into one image that the registry then holds under the planned tags).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -19,27 +19,13 @@ import type { TestRegistry } from './registry.js';
 import { actionSteps, WorkflowRunner, type Run, type World } from './workflow-runner.js';
 
 /**
- * The client the build legs run with. GitHub's runners build with a docker-container Buildx
- * builder, whose BuildKit image cannot be pulled here, and Buildx's `docker` driver cannot push by
- * digest. The engine's plain BuildKit path can (it pushes `inputs-<key>` and reads the digest
- * back): Debian 12's Docker 20.10 client, which this machine keeps at PLAIN_DOCKER — shown to the
- * action without the system-wide buildx plugin it would otherwise pick up, as Debian 12 ships it.
- * Elsewhere (CI's own engine client), the e2e tests' client. OEP45_PIN_DOCKER chooses another.
+ * The client the build legs run with: buildx, as on GitHub's runners (here its docker driver: the
+ * docker-container builder GitHub's setup-buildx-action makes needs a BuildKit image that cannot
+ * be pulled here), else BuildKit without buildx, as the global setup found them (builders.ts),
+ * else the engine's own client. OEP45_PIN_DOCKER chooses another.
  */
-export const PLAIN_DOCKER = '/opt/oep45-docker20/root/usr/bin/docker';
-
-let chosen: string | undefined;
 export function pinDocker(): string {
-  if (chosen) return chosen;
-  if (process.env.OEP45_PIN_DOCKER) return (chosen = process.env.OEP45_PIN_DOCKER);
-  if (!existsSync(PLAIN_DOCKER)) return (chosen = process.env.OEP45_DOCKER ?? DOCKER);
-  const dir = mkdtempSync(join(tmpdir(), 'oep45-plain-docker-'));
-  const wrapper = join(dir, 'docker');
-  writeFileSync(wrapper, `#!/bin/sh
-if [ "$1" = buildx ]; then echo "docker: 'buildx' is not a docker command." >&2; exit 1; fi
-exec ${PLAIN_DOCKER} "$@"
-`, { mode: 0o755 });
-  return (chosen = wrapper);
+  return process.env.OEP45_PIN_DOCKER ?? process.env.OEP45_TEST_CLIENT_BUILDX ?? process.env.OEP45_TEST_CLIENT_BUILDKIT ?? DOCKER;
 }
 
 function git(args: string[], cwd = REPO_ROOT): string {

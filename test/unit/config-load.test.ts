@@ -99,7 +99,7 @@ describe('loadProject errors name file, line and column', () => {
     { name: 'unknown key', files: { '.oep45.yml': 'name: svc\nregistres:\n  - x\n' }, error: /^\.oep45\.yml:2:1: unknown key `registres` in the document$/ },
     { name: 'nested unknown key', files: { '.oep45.yml': 'images:\n  - name: svc\n    tagret: app\n' }, error: /^\.oep45\.yml:3:5: unknown key `tagret` in `images\.0`$/ },
     { name: 'wrong type', files: { '.oep45.yml': 'registries: docker.io/openedx\n' }, error: /^\.oep45\.yml:1:13: `registries` must be a list$/ },
-    { name: 'bad enum', files: { '.oep45.yml': 'fail-on: sometimes\n' }, error: /^\.oep45\.yml:1:10: `fail-on` must be one of "error", "warning", "never"$/ },
+    { name: 'bad enum', files: { '.oep45.yml': 'fail-on: sometimes\n' }, error: /^\.oep45\.yml:1:10: `fail-on` must be one of "error", "warning", "never", "new"$/ },
     { name: 'missing required key', files: { '.oep45.yml': 'images:\n  - target: app\n' }, error: /^\.oep45\.yml:2:5: `images\.0` is missing the required key `name`$/ },
     { name: 'YAML syntax error', files: { '.oep45.yml': 'name: svc\nimages: [a\n' }, error: /^\.oep45\.yml:\d+:\d+: invalid YAML: / },
     { name: 'duplicate key', files: { '.oep45.yml': 'name: a\nname: b\n' }, error: /^\.oep45\.yml:2:1: invalid YAML: Map keys must be unique/ },

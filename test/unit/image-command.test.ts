@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommand, countSteps, secretSpec, type BuildRequest } from '../../src/image/command.js';
+import { buildCommand, buildFailure, countSteps, secretSpec, type BuildRequest } from '../../src/image/command.js';
 
 const base: BuildRequest = {
   kind: 'buildkit',
@@ -101,6 +101,63 @@ describe('countSteps', () => {
       { total: 4, cached: 2 },
     ],
     ['a CACHED line of a step that is not a build step', '#3 [internal] load metadata\n#3 CACHED\n', { total: 0, cached: 0 }],
+    [
+      'buildx, two platforms: the steps of each platform count',
+      [
+        '#5 [linux/arm64 1/3] FROM localhost/oep45-test/busybox-multiarch:1',
+        '#6 [linux/amd64 1/3] FROM localhost/oep45-test/busybox-multiarch:1',
+        '#7 [linux/arm64 2/3] RUN uname -m > /arch',
+        '#7 CACHED',
+        '#8 [linux/amd64 2/3] RUN uname -m > /arch',
+        '#8 CACHED',
+        '#9 [linux/amd64 3/3] COPY app.txt /app.txt',
+        '#10 [linux/arm64 3/3] COPY app.txt /app.txt',
+        '#10 DONE 0.0s',
+      ].join('\n'),
+      { total: 4, cached: 2 },
+    ],
   ];
   for (const [what, text, expected] of cases) it(what, () => expect(countSteps(text)).toEqual(expected));
+});
+
+describe('buildFailure', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['no error line', '#1 DONE 0.1s\n', undefined],
+    [
+      'docker 20.10 (BuildKit without buildx): the step\'s error, without its number',
+      [
+        '#4 0.149 about to fail',
+        '#4 ERROR: process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+        '------',
+        ' > [2/2] RUN echo about to fail && exit 3:',
+        '------',
+        'process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+      ].join('\n'),
+      'process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+    ],
+    [
+      'buildx: the cause out of its wrappers, with the Dockerfile line it points at',
+      [
+        '#5 ERROR: process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+        '------',
+        ' > [2/2] RUN echo about to fail && exit 3:',
+        '0.138 about to fail',
+        '------',
+        'Dockerfile:2',
+        '--------------------',
+        '   1 |     FROM localhost/oep45-test/busybox:1',
+        '   2 | >>> RUN echo about to fail && exit 3',
+        '--------------------',
+        'ERROR: failed to solve: process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+      ].join('\n'),
+      'Dockerfile:2: process "/bin/sh -c echo about to fail && exit 3" did not complete successfully: exit code: 3',
+    ],
+    [
+      'an older engine: the executor\'s words under the frontend\'s',
+      'failed to solve with frontend dockerfile.v0: rpc error: code = Unknown desc = executor failed running [/bin/sh -c exit 3]: exit code: 3\n',
+      'executor failed running [/bin/sh -c exit 3]: exit code: 3',
+    ],
+    ['buildx refusing an option', 'ERROR: push-by-digest is currently not implemented for docker driver, please create a new builder instance\n', 'push-by-digest is currently not implemented for docker driver, please create a new builder instance'],
+  ];
+  for (const [what, output, expected] of cases) it(what, () => expect(buildFailure(output)).toBe(expected));
 });

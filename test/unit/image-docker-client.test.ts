@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDockerClient, parseBuildxDriver, type ProbeKind } from '../../src/image/docker-client.js';
+import { chooseDockerClient, type ProbeKind } from '../../src/image/docker-client.js';
 
 /** A probe answering from a table: `program kind` → works. */
 const table = (works: string[]) => async (program: string, kind: ProbeKind) => works.includes(`${program} ${kind}`);
@@ -24,13 +24,4 @@ describe('chooseDockerClient', () => {
     const choice = await chooseDockerClient({}, table(['/usr/bin/docker buildkit']));
     expect(choice.why).toBe('docker on PATH has no buildx and refuses BuildKit builds; /usr/bin/docker runs them');
   });
-});
-
-describe('parseBuildxDriver', () => {
-  const cases: Array<[string, string | undefined]> = [
-    ['Name:          default\nDriver:        docker\nNodes:\n', 'docker'],
-    ['Name:   builder-1\nDriver: docker-container\nLast Activity: …', 'docker-container'],
-    ['no builder', undefined],
-  ];
-  for (const [text, expected] of cases) it(`reads ${JSON.stringify(expected)}`, () => expect(parseBuildxDriver(text)).toBe(expected));
 });

@@ -56,13 +56,13 @@ describe('the version comment', () => {
 });
 
 describe('pinFiles', () => {
-  it('rewrites the starters, the examples\' workflows, the README and the workflow docs, and nothing else', () => {
+  it('rewrites the starters, the examples\' workflows, the README and the docs\' snippets, and nothing else', () => {
     const repo = makeRepo({ branch: 'main' });
     const call = `uses: openedx/oep45-action/.github/workflows/oep45-images.yml@${OLD} # main\n`;
-    for (const file of ['workflows/nightly.yml', 'examples/multi-image/.github/workflows/images.yml', 'README.md', 'docs/workflows.md', 'docs/tags.md', '.github/workflows/ci.yml']) {
+    for (const file of ['workflows/nightly.yml', 'examples/multi-image/.github/workflows/images.yml', 'README.md', 'docs/workflows.md', 'docs/configuration.md', 'docs/tags.md', '.github/workflows/ci.yml']) {
       repo.write(file, call);
     }
-    expect(pinFiles(repo.dir, NEW, 'v1.2.0')).toEqual(['workflows/nightly.yml', 'examples/multi-image/.github/workflows/images.yml', 'README.md', 'docs/workflows.md']);
+    expect(pinFiles(repo.dir, NEW, 'v1.2.0')).toEqual(['workflows/nightly.yml', 'examples/multi-image/.github/workflows/images.yml', 'README.md', 'docs/workflows.md', 'docs/configuration.md']);
     expect(readFileSync(join(repo.dir, 'README.md'), 'utf8')).toContain(`@${NEW} # v1.2.0`);
     expect(readFileSync(join(repo.dir, 'docs/tags.md'), 'utf8')).toBe(call);
   });
