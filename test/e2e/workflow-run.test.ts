@@ -30,7 +30,8 @@ function jobs(run: Run, pattern: RegExp): Array<{ path: string; result: string }
 async function tagsOf(registry: TestRegistry, repo: string): Promise<string[]> {
   const res = await fetch(`http://${registry.host}/v2/${repo}/tags/list`);
   if (res.status !== 200) return [];
-  return ((await res.json()) as { tags: string[] | null }).tags?.filter((t) => !t.startsWith('inputs-')).sort() ?? [];
+  // The tags a person reads: not the reuse tags (inputs-<key>) or the layer cache (buildcache…).
+  return ((await res.json()) as { tags: string[] | null }).tags?.filter((t) => !t.startsWith('inputs-') && !t.startsWith('buildcache')).sort() ?? [];
 }
 
 async function digestOf(registry: TestRegistry, ref: string): Promise<string | null> {

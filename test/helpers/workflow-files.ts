@@ -13,11 +13,11 @@ export const REUSABLE_ATTEST = '.github/workflows/oep45-attest.yml';
 export const REUSABLES = [REUSABLE, REUSABLE_IMAGE, REUSABLE_ATTEST];
 
 /**
- * The file of ours a `uses:` calls: `openedx/oep45-action/.github/workflows/X@ref` or, inside our
- * own workflows, `./.github/workflows/X` (GitHub resolves that in this repository, at the same commit).
+ * The reusable workflow of ours (`oep45-*.yml`) a `uses:` calls: `openedx/oep45-action/.github/workflows/X@ref`
+ * or, inside this repository, `./.github/workflows/X` (GitHub resolves that here, at the same commit).
  */
 export function calledFile(uses: string | undefined): string | undefined {
-  const m = /^(?:openedx\/oep45-action\/|\.\/)(\.github\/workflows\/[\w.-]+\.ya?ml)(?:@\S+)?$/.exec(uses ?? '');
+  const m = /^(?:openedx\/oep45-action\/|\.\/)(\.github\/workflows\/oep45-[\w-]+\.yml)(?:@\S+)?$/.exec(uses ?? '');
   return m?.[1];
 }
 
