@@ -334,8 +334,9 @@ ${e.fields(r)}`}function hP(t,e,r){let n=r==="rst"?hF:dF,s=[n.title(`${e.name} s
 `),0}if(n==="docs"){let i=e.format??"md";if(i!=="md"&&i!=="rst")throw new S(`--format: "${i}" must be md or rst`);let o=zy(Vy("settings docs",s),r);return Nu(r,e,hP(Hc(o),o,i)),0}throw new S(`unknown command "settings${n?` ${n}`:""}"; use \`oep45 settings schema [DIR]\` or \`oep45 settings docs [DIR]\``)}import{existsSync as Xy,mkdirSync as BB,writeFileSync as WB}from"node:fs";import{dirname as GB,join as Cu,resolve as HB}from"node:path";F();var gB="https://github.com/openedx/oep45-action";function By(t,e){return`${gB}/blob/${t.released?t.label:t.commit}/${e}`}function f_(t){let e=t.images;return e?e.kind!=="dockerfile"?e.names:[t.name,...e.devTarget?[`${t.name}-dev`]:[]]:[]}function mB(t){let e=t.images;if(e.kind==="config")throw new Error("init writes no .oep45.yml when it keeps one");if(e.kind==="images-data")return[`# The images: one per entry of ${e.file} (${e.names.join(", ")}), read as it is.`,`images-data: ${e.file}`];let r=[`# The image built from ${e.dockerfile}${e.stages.length?` (stages: ${e.stages.join(", ")})`:""}.`,"images:",`  - name: ${t.name}`];return e.dockerfile!=="Dockerfile"&&r.push(`    dockerfile: ${e.dockerfile}`),e.target?r.push("    # The stage that is published.",`    target: ${e.target}`):r.push("    # The last stage is published; name another with `target: <stage>`."),e.devTarget&&r.push(`    # Also publish ${t.name}-dev from the ${e.devTarget} stage; remove to publish only ${t.name}.`,"    dev:",`      target: ${e.devTarget}`),r}function d_(t,e){let n=[`# yaml-language-server: $schema=${`https://raw.githubusercontent.com/openedx/oep45-action/${e.commit}/schemas/oep45.schema.json`}`,`# How oep45-action checks, builds and tags ${t.name}, written by \`oep45 init\` (oep45-action`,`# ${e.label}). Adjust what it found, then run \`oep45 check\` until it passes. Every key is`,`# described in ${By(e,"docs/configuration.md")}`,`name: ${t.name}`,"",`# Where images are published; every tag goes to every registry. Found: ${t.registry.from}.`,"registries:",...t.registry.registries.map(s=>`  - ${s}`),"",...mB(t)];return t.images?.kind==="dockerfile"&&(n.push(""),n.push(...t.settingsDir?["# The Django settings package the settings rules read.",`settings: ${t.settingsDir}`]:["# No settings package was found (OEP45-S001): name it when it is not `<package>/settings/`.","# settings: myservice/settings"])),t.changelog?n.push("","# The changelog operators read before upgrading.",`changelog: ${t.changelog}`):t.images?.kind==="dockerfile"&&n.push("","# No changelog was found (OEP45-C001): add CHANGELOG.rst, or name yours here.","# changelog: CHANGELOG.rst"),t.images?.kind==="dockerfile"&&!t.hasOperationsManual&&n.push("","# No operations manual in docs/operations/ (OEP45-O001): name its folder when it is elsewhere.","# operations:","#   path: docs/operations"),n.join(`
 `)+`
 `}import{existsSync as h_,readdirSync as yB,readFileSync as OB}from"node:fs";import{basename as bB,join as xs}from"node:path";var wB=["production","prod","app"],vB=["dev","development","devstack"],kB=["docker/Dockerfile",".docker/Dockerfile","docker/app.Dockerfile"];function Wy(t){try{return OB(t,"utf8")}catch{return}}function SB(t){return t.toLowerCase().replace(/[^a-z0-9._-]+/g,"-").replace(/[._-]{2,}/g,"-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g,"")||"service"}function $B(t){let e=/github\.com[:/]+([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(t??"");return e?{owner:e[1],repo:e[2]}:void 0}function PB(t){let e=["Dockerfile",...kB].find(i=>h_(xs(t,i)));if(!e)return;let r=Cp(e,Wy(xs(t,e))??"").stages.map(i=>i.name).filter(i=>!!i),n=wB.find(i=>r.includes(i)),s=n?vB.find(i=>r.includes(i)):void 0;return{kind:"dockerfile",dockerfile:e,stages:r,...n?{target:n}:{},...s?{devTarget:s}:{}}}function xB(t){let e="images-data.json",r=Wy(xs(t,e));if(r!==void 0)return{kind:"images-data",file:e,names:Aa(e,r,["linux/amd64"]).map(n=>n.name)}}function _B(t){let e=".github/workflows",r;try{r=yB(xs(t,e)).filter(n=>/\.ya?ml$/.test(n)).sort()}catch{return[]}return r.map(n=>[`${e}/${n}`,Wy(xs(t,e,n))??""])}function RB(t,e){for(let[r,n]of t){let s=/ghcr\.io\/(\$\{\{\s*github\.repository_owner\s*\}\}|[A-Za-z0-9_.-]+)/.exec(n);if(s)return{registries:[`ghcr.io/${(s[1].startsWith("$")?e??"openedx":s[1]).toLowerCase()}`],from:r};let i=/(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/([a-z0-9_.-]+)\//.exec(n);if(i)return{registries:[`docker.io/${i[1]}`],from:r};if(/DOCKERHUB_|DOCKER_HUB_|docker\/login-action/.test(n)){let o=/^\s*(?:repository|images?|tags):\s*["']?([a-z0-9_.-]+)\/[a-z0-9_.-]+/m.exec(n);if(o)return{registries:[`docker.io/${o[1]}`],from:r}}}return{registries:[`docker.io/${(e??"openedx").toLowerCase()}`],from:e?`Docker Hub under the GitHub owner ${e}`:"Docker Hub under openedx, the default"}}async function EB(t){let e=await t.remoteHead();if(e)return e;let r=(await t.headRef())?.replace(/^refs\/heads\//,"");if(r==="master"||r==="main")return r;for(let n of["master","main"])if(await t.revParse(`refs/heads/${n}`))return n}var AB=/uses:\s*["']?openedx\/oep45-action(?:\/\.github\/workflows\/oep45-images\.ya?ml)?@/;async function p_(t){let e=new he(t),r=_B(t),n=await e.isRepository(),s=n?$B(await e.remoteUrl()):void 0,i=n?await EB(e):void 0;return{name:SB(s?.repo??bB(t)),...s?{owner:s.owner}:{},...i?{defaultBranch:i}:{},images:xB(t)??PB(t),settingsDir:Ta(t),changelog:Na(t),hasOperationsManual:h_(xs(t,"docs/operations")),registry:RB(r,s?.owner),callers:r.filter(([,o])=>AB.test(o)).map(([o])=>o)}}import{existsSync as m_,readFileSync as y_,realpathSync as g_}from"node:fs";import{dirname as Gy,join as O_}from"node:path";import{fileURLToPath as TB}from"node:url";F();var xo="@openedx/oep45-action",b_="dist/release.json",NB=".github/workflows/oep45-images.yml";function CB(t=Gy(TB(import.meta.url))){for(let e=t;;e=Gy(e)){let r=O_(e,"package.json");if(m_(r))try{if(JSON.parse(y_(r,"utf8")).name===xo)return e}catch{}if(Gy(e)===e)return}}function IB(t){let e=O_(t,b_);if(!m_(e))return;let r;try{r=JSON.parse(y_(e,"utf8"))}catch(n){throw new S(`${e} is not JSON (${n.message}): reinstall ${xo}`)}if(typeof r.commit!="string"||!/^[0-9a-f]{40}$/.test(r.commit)||typeof r.tag!="string"||r.version!==Jt)throw new S(`${e} does not describe this release (${Jt}): reinstall ${xo}`);return{commit:r.commit,label:r.tag,released:!0,source:`release ${r.tag}`}}async function qB(t){let e=new he(t),r=await e.topLevel();if(!r||g_(r)!==g_(t))return;let n=await e.revParse("HEAD");if(!n||await e.showFile(n,NB)===void 0)return;let s=await e.describe(n,"v[0-9]*",!0),i=await e.isClean("."),o=i?"":"; the changes not committed here are not in it";if(s)return{commit:n,label:s,released:!0,source:`the clone at ${t}, on tag ${s}`,...i?{}:{warning:`pinned to ${s} (${n})${o}`}};let a=await e.describe(n,"v[0-9]*")??n.slice(0,7);return{commit:n,label:`unreleased (${a})`,released:!1,source:`the clone at ${t}`,warning:`oep45-action here is not a release: the starters are pinned to its HEAD, ${n}, which GitHub has only once it is pushed${o}. Pin a release for a service (install ${xo}, or check out a v* tag).`}}async function w_(t=CB()){let e=t?IB(t)??await qB(t):void 0;if(e)return e;throw new S(`cannot tell which commit of oep45-action this is (no ${b_}, which released packages carry, and not a git clone of oep45-action): install a release of ${xo} or run oep45 from a clone`)}var v_=`# OEP-45 checks and image builds for every pull request: the service is checked against OEP-45
-# (findings appear on the diff) and each image is built on a runner of each of its platforms.
-# Nothing is pushed and no secret is needed: a pull request, from a fork or not, never logs in.
+# (findings appear on the diff, and in code scanning for a pull request of this repository) and
+# each image is built on a runner of each of its platforms. Nothing is pushed and no secret is
+# needed: a pull request, from a fork or not, never logs in.
 #
 # Copy this file to .github/workflows/ in the service's repository. Settings that are not
 # inputs here (registries, platforms, images) come from its .oep45.yml; see docs/workflows.md.
@@ -355,11 +356,27 @@ jobs:
     name: Check and build
     uses: openedx/oep45-action/.github/workflows/oep45-images.yml@PINNED-BY-INIT
     # Every job of the called workflow reads the repository and nothing more: it asks for no
-    # OIDC token and no write permission (attestation is a separate workflow pull requests never call).
+    # OIDC token and no write permission (code scanning is the job below, attestation a workflow
+    # pull requests never call).
     permissions:
       contents: read
     with:
       push: false
+
+  code-scanning:
+    name: Code scanning
+    needs: images
+    # A fork's pull request gets a read-only token, which code scanning refuses: its findings stay
+    # in the job summary and the annotations.
+    if: \${{ !cancelled() && github.event.pull_request.head.repo.full_name == github.repository }}
+    uses: openedx/oep45-action/.github/workflows/oep45-code-scanning.yml@PINNED-BY-INIT
+    # The only job that may write security events.
+    permissions:
+      security-events: write
+      contents: read
+      actions: read
+    with:
+      sarif: \${{ needs.images.outputs.sarif }}
 `;var k_=`# Nightly images: every weekday night the default branch's images are built where their inputs
 # changed (only those), published with the master and dated nightly tags, and their build
 # provenance attested. A manual run can build one image; run on a release branch, it publishes
@@ -421,6 +438,19 @@ jobs:
     with:
       report: \${{ needs.images.outputs.report }}
       visibility: \${{ needs.images.outputs.visibility }}
+
+  code-scanning:
+    name: Code scanning
+    needs: images
+    if: \${{ !cancelled() && needs.images.result != 'skipped' }}
+    uses: openedx/oep45-action/.github/workflows/oep45-code-scanning.yml@PINNED-BY-INIT
+    # The only job that may write security events: the checks' findings, as code scanning alerts.
+    permissions:
+      security-events: write
+      contents: read
+      actions: read
+    with:
+      sarif: \${{ needs.images.outputs.sarif }}
 `;var S_=`# Named-release images: a release tag (open-release/sumac.2, release/teak.1) publishes the
 # release's images with its own tags (sumac.2 …), which are never moved afterwards; a push to a
 # release branch (open-release/sumac.master, release/teak) publishes the release line's tags.

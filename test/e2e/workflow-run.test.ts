@@ -23,6 +23,10 @@ import { execFileSync } from 'node:child_process';
 
 const REPOSITORY = 'openedx/two-images';
 
+function modesOf(run: Run): string[] {
+  return actionSteps(run).map(({ step }) => step.with?.mode ?? '');
+}
+
 function jobs(run: Run, pattern: RegExp): Array<{ path: string; result: string }> {
   return run.jobs.filter((j) => pattern.test(j.path)).map((j) => ({ path: j.path, result: j.result }));
 }
@@ -113,17 +117,45 @@ describeWithDocker('whole runs of the reusable workflows', () => {
     expect(run.attestations[0]!.subjects.trim().split('\n').sort()).toEqual(
       [built.digest, index!].map((d) => `${d.replace('sha256:', '')}  ${registry.host}/two/app`).sort(),
     );
+    // The checks' findings went to code scanning, paths relative to the repository.
+    expect(run.codeScanning).toHaveLength(1);
+    const sarif = run.codeScanning[0]!.sarif as { runs: Array<{ results: Array<{ locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(run.codeScanning[0]!.category).toBe('oep45');
+    const uris = sarif.runs[0]!.results.flatMap((r) => r.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
+    expect(uris.length).toBeGreaterThan(0);
+    expect(uris.filter((u) => u.startsWith('repo/') || u.startsWith('/'))).toEqual([]);
     // The fake store now holds what this run attested, as GitHub's would.
     for (const line of run.attestations[0]!.subjects.trim().split('\n')) api.attested.add(`sha256:${line.split(' ')[0]}`);
   });
 
-  it('in a fork, the nightly starter publishes nothing and attests nothing', async () => {
+  it('in a fork, the nightly starter publishes nothing, attests nothing and uploads nothing', async () => {
     const runner = new WorkflowRunner(world({ repository: 'someone/two-images', runId: 4240 }));
     await runner.runWorkflow(nightlyStarter);
     expect(runner.run.jobs.map((j) => [j.path, j.result])).toEqual([
       ['caller:images', 'skipped'],
       ['caller:attest', 'skipped'],
+      ['caller:code-scanning', 'skipped'],
     ]);
+  });
+
+  it('the pull request starter: findings to code scanning for a pull request of this repository, not for a fork\'s', async () => {
+    const starter = parse(readFileSync(`${REPO_ROOT}/workflows/pull-request.yml`, 'utf8')) as never;
+    const event = (from: string): World['event'] => ({
+      name: 'pull_request',
+      ref: 'refs/pull/9/merge',
+      sha: head,
+      payload: { number: 9, pull_request: { number: 9, head: { sha: head, repo: { full_name: from } }, base: { repo: { full_name: REPOSITORY } } }, repository: { full_name: REPOSITORY, visibility: 'public' } },
+    });
+    const own = new WorkflowRunner(world({ event: event(REPOSITORY), runId: 4248 }));
+    await own.runWorkflow(starter);
+    expect(own.run.codeScanning).toHaveLength(1);
+    expect(own.run.jobs.find((j) => j.path === 'caller:code-scanning / oep45-code-scanning.yml:upload')?.result).toBe('success');
+    const fork = new WorkflowRunner(world({ event: event('someone/two-images'), runId: 4249 }));
+    await fork.runWorkflow(starter);
+    expect(fork.run.codeScanning).toEqual([]);
+    expect(fork.run.jobs.find((j) => j.path === 'caller:code-scanning')?.result).toBe('skipped');
+    // Neither pushed anything.
+    expect(modesOf(own.run)).not.toContain('publish');
   });
 
   it('the next nightly reuses the image, and vouches for it because this repository attested it', async () => {

@@ -10,7 +10,8 @@ import { REPO_ROOT } from './action.js';
 export const REUSABLE = '.github/workflows/oep45-images.yml';
 export const REUSABLE_IMAGE = '.github/workflows/oep45-image.yml';
 export const REUSABLE_ATTEST = '.github/workflows/oep45-attest.yml';
-export const REUSABLES = [REUSABLE, REUSABLE_IMAGE, REUSABLE_ATTEST];
+export const REUSABLE_CODE_SCANNING = '.github/workflows/oep45-code-scanning.yml';
+export const REUSABLES = [REUSABLE, REUSABLE_IMAGE, REUSABLE_ATTEST, REUSABLE_CODE_SCANNING];
 
 /**
  * The reusable workflow of ours (`oep45-*.yml`) a `uses:` calls: `openedx/oep45-action/.github/workflows/X@ref`

@@ -11,12 +11,13 @@
 //   actions/download-artifact is refused unless `overwrite`, `pattern` puts each in its own folder
 //   docker/setup-buildx-action, docker/setup-qemu-action, docker/login-action: nothing to do here
 //   actions/attest-build-provenance: its inputs are recorded (no OIDC token or Sigstore here)
+//   github/codeql-action/upload-sarif: the SARIF file is read and recorded (no code scanning here)
 // Expressions are evaluated by GitHub's own evaluator (gha-expressions.ts).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseOutputFile } from './action.js';
 import { asString, evaluateCondition, evaluateValue, type Contexts } from './gha-expressions.js';
@@ -74,6 +75,8 @@ export interface Run {
   artifacts: string;
   /** Every actions/attest-build-provenance call, with its inputs (the subjects file read in). */
   attestations: Array<Record<string, string> & { subjects: string }>;
+  /** Every github/codeql-action/upload-sarif call: its category and the SARIF it would upload. */
+  codeScanning: Array<{ category: string; sarif: unknown }>;
 }
 
 interface WorkflowYaml {
@@ -158,7 +161,7 @@ export class WorkflowRunner {
 
   constructor(world: World) {
     this.world = world;
-    this.run = { jobs: [], outputs: {}, artifacts: world.artifacts ?? mkdtempSync(join(tmpdir(), 'oep45-artifacts-')), attestations: [] };
+    this.run = { jobs: [], outputs: {}, artifacts: world.artifacts ?? mkdtempSync(join(tmpdir(), 'oep45-artifacts-')), attestations: [], codeScanning: [] };
   }
 
   /** Runs a workflow file of ours (by path in `source`) or a caller's text, with its inputs and secrets. */
@@ -333,16 +336,18 @@ export class WorkflowRunner {
         return this.checkout(given, contexts, workspace, done);
       case 'actions/upload-artifact': {
         const target = join(this.run.artifacts, given.name!);
+        // A relative path is the workspace's, as on a runner.
+        const file = resolve(workspace, given.path!);
         if (existsSync(target) && given.overwrite !== 'true') {
           return done('failure', 'FAKE upload-artifact: Failed to CreateArtifact: (409) Conflict: an artifact with this name already exists on the workflow run');
         }
-        if (!existsSync(given.path!)) return done(given['if-no-files-found'] === 'error' ? 'failure' : 'success', `FAKE upload-artifact: no file at ${given.path}`);
+        if (!existsSync(file)) return done(given['if-no-files-found'] === 'error' ? 'failure' : 'success', `FAKE upload-artifact: no file at ${given.path}`);
         mkdirSync(target, { recursive: true });
-        cpSync(given.path!, join(target, basename(given.path!)));
+        cpSync(file, join(target, basename(file)));
         return done('success', `FAKE upload-artifact: ${given.name}`);
       }
       case 'actions/download-artifact': {
-        const into = given.path || workspace;
+        const into = resolve(workspace, given.path || '.');
         const names = existsSync(this.run.artifacts) ? readdirSync(this.run.artifacts) : [];
         if (given.name) {
           if (!names.includes(given.name)) return done('failure', `FAKE download-artifact: Artifact not found: ${given.name}`);
@@ -357,6 +362,12 @@ export class WorkflowRunner {
         const subjects = given['subject-checksums'] && existsSync(given['subject-checksums']) ? readFileSync(given['subject-checksums'], 'utf8') : '';
         this.run.attestations.push({ ...given, subjects });
         return done('success', 'FAKE attest-build-provenance: recorded');
+      }
+      case 'github/codeql-action/upload-sarif': {
+        const file = resolve(workspace, given.sarif_file ?? '');
+        if (!given.sarif_file || !existsSync(file)) return done('failure', `FAKE upload-sarif: no SARIF file at ${given.sarif_file}`);
+        this.run.codeScanning.push({ category: given.category ?? '', sarif: JSON.parse(readFileSync(file, 'utf8')) as unknown });
+        return done('success', 'FAKE upload-sarif: recorded');
       }
       case 'docker/setup-buildx-action':
       case 'docker/setup-qemu-action':

@@ -29,7 +29,9 @@ export async function runStep(job: string, name: string, env: Record<string, str
   writeFileSync(script, run);
   writeFileSync(join(dir, 'output'), '');
   writeFileSync(join(dir, 'summary'), '');
+  // In a workspace of its own, as each job's steps are.
   const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+    cwd: dir,
     env: {
       PATH: options.path ? `${options.path}:${process.env.PATH}` : process.env.PATH,
       HOME: process.env.HOME,

@@ -53,9 +53,15 @@ describe('plan: Name this call\'s artifacts', () => {
   });
 
   it('a second call with the same names is refused with a clear error', async () => {
-    const r = await runStep('plan', 'Refuse a second call with the same artifact names', { NAMESPACE: 'oep45-0123456789' });
+    const r = await runStep('plan', 'Refuse a second call with the same artifact names', { NAMESPACE: 'oep45-0123456789', PLAN_UPLOAD: 'failure' });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('another call of this workflow in this run already uses the artifact names oep45-0123456789-*');
+  });
+
+  it('a SARIF upload that failed for want of a file is not blamed on another call', async () => {
+    const r = await runStep('plan', 'Refuse a second call with the same artifact names', { NAMESPACE: 'oep45-0123456789', PLAN_UPLOAD: 'skipped' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
   });
 });
 

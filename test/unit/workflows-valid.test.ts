@@ -15,6 +15,7 @@ import {
   readWorkflow,
   REUSABLE,
   REUSABLE_ATTEST,
+  REUSABLE_CODE_SCANNING,
   REUSABLE_IMAGE,
   REUSABLES,
   workflowFilesIn,
@@ -138,6 +139,7 @@ describe('every caller grants what the called jobs ask for, and no more', () => 
     ]);
     expect(asked(REUSABLE)).toEqual({ contents: 1 });
     expect(asked(REUSABLE_ATTEST)).toEqual({ 'id-token': 2, attestations: 2 });
+    expect(asked(REUSABLE_CODE_SCANNING)).toEqual({ 'security-events': 2, contents: 1, actions: 1 });
   });
 
   // GitHub refuses to start a run whose called jobs could ask for more than the caller grants,
@@ -147,13 +149,28 @@ describe('every caller grants what the called jobs ask for, and no more', () => 
     expect(grants(c.job.permissions)).toEqual(asked(c.called));
   });
 
-  it('no job a pull request runs may ask for an OIDC token or write anything', () => {
+  it('a pull request asks for no OIDC token and writes nothing but code scanning\'s security events, from that job alone', () => {
     const pr = readWorkflow('workflows/pull-request.yml');
-    for (const job of Object.values(pr.jobs)) {
-      const called = asked(calledFile(job.uses)!);
-      expect(Object.entries(called).filter(([, level]) => level > 1)).toEqual([]);
-      expect(grants(job.permissions)).toEqual({ contents: 1 });
-    }
+    expect(Object.keys(pr.jobs)).toEqual(['images', 'code-scanning']);
+    expect(grants(pr.jobs.images!.permissions)).toEqual({ contents: 1 });
+    expect(grants(pr.jobs['code-scanning']!.permissions)).toEqual({ 'security-events': 2, contents: 1, actions: 1 });
+    for (const job of Object.values(pr.jobs)) expect(grants(job.permissions)['id-token']).toBeUndefined();
+    // A fork's token cannot write security events: the job is skipped there.
+    expect(pr.jobs['code-scanning']!.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('only code scanning\'s upload job, and the callers\' code-scanning jobs, may write security events', () => {
+    const writers = allWorkflowFiles().flatMap((path) =>
+      Object.entries(readWorkflow(path).jobs)
+        .filter(([, job]) => (grants(job.permissions)['security-events'] ?? 0) > 1)
+        .map(([id]) => `${path} ${id}`),
+    );
+    expect(writers).toEqual([
+      `${REUSABLE_CODE_SCANNING} upload`,
+      'workflows/nightly.yml code-scanning',
+      'workflows/pull-request.yml code-scanning',
+      'examples/multi-image/.github/workflows/images.yml code-scanning',
+    ]);
   });
 
   it('the pull request starter passes no secret at all', () => {
