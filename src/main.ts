@@ -14,6 +14,7 @@ import { checkWorkflowLimits } from './plan/limits.js';
 import { parseRunnerMapping } from './plan/runners.js';
 import { summaryMarkdown } from './report/markdown.js';
 import { checkJson, planJson } from './report/json.js';
+import { credentialForms } from './registry/secrets.js';
 import { describeError } from './util/errors.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
@@ -53,10 +54,11 @@ function buildSecrets(): BuildSecret[] {
   return secrets;
 }
 
+/** The registry credential; the password and every form the run sends it in are masked before anything runs. */
 function credentials(): RegistryCredential[] {
   const username = input('registry-username');
   const password = input('registry-password');
-  if (password) core.setSecret(password);
+  if (password) for (const form of credentialForms(username ?? '', password)) core.setSecret(form);
   if (!username && !password) return [];
   const registry = input('registry') ?? parseList(input('registries'))[0]?.split('/')[0] ?? 'docker.io';
   return [{ registry, username: username ?? '', password: password ?? '' }];

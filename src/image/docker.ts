@@ -4,13 +4,17 @@
 // The builder client can be chosen lazily (`ready()`, before the first build), and what it can do
 // is read then, once (capabilities.ts): until then, questions that do not build (inspect, pull,
 // login) go to the engine client, so that a run which reuses every image starts no probe.
+// What the engine says reaches the log and errors only through the run's Secrets (every line) and
+// registry/answer.ts (the line an error quotes): a registry's echo of a credential stays out.
 
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryCredential } from '../config/inputs.js';
+import { engineExcerpt, excerpt } from '../registry/answer.js';
 import { dockerConfigDir } from '../registry/credentials.js';
+import { Secrets } from '../registry/secrets.js';
 import { UserError } from '../util/errors.js';
 import { exec, ExecError } from '../util/exec.js';
 import type { Log } from '../util/log.js';
@@ -76,6 +80,8 @@ export class Docker {
     client: ClientChoice,
     private env: NodeJS.ProcessEnv,
     private readonly log: Log,
+    /** The run's secrets (shared with the registry client). */
+    readonly secrets: Secrets = new Secrets((form) => log.secret(form)),
   ) {
     if (typeof client === 'function') this.choose = client;
     else this.chosen = client;
@@ -135,14 +141,14 @@ export class Docker {
       const iidfile = join(dir, 'iid');
       const metadataFile = join(dir, 'metadata.json');
       const args = buildCommand({ ...request, iidfile, ...(this.capabilities.pushesItself ? { metadataFile } : {}) });
-      this.log.debug(`${this.client.program} ${args.join(' ')}`);
+      this.log.debug(this.secrets.redactKnown(`${this.client.program} ${args.join(' ')}`));
       let progress = '';
       try {
-        const r = await this.run(args, { cwd, onLine: (line) => this.log.info(line) });
+        const r = await this.run(args, { cwd, onLine: (line) => this.log.info(this.secrets.redactKnown(line)) });
         progress = r.stderr + r.stdout;
       } catch (error) {
         if (error instanceof ExecError) {
-          const failed = buildFailure(error.result.stderr + error.result.stdout);
+          const failed = excerpt(buildFailure(error.result.stderr + error.result.stdout), this.secrets, { keepEnd: true });
           throw new UserError(`docker build failed${failed ? `: ${failed}` : ` with exit code ${error.result.code}`}`);
         }
         throw error;
@@ -165,10 +171,10 @@ export class Docker {
   async push(ref: string): Promise<string | undefined> {
     await this.ready();
     try {
-      const r = await this.run(['push', ref], { onLine: (line) => this.log.debug(line) });
+      const r = await this.run(['push', ref], { onLine: (line) => this.log.debug(this.secrets.redactKnown(line)) });
       return /digest: (sha256:[0-9a-f]{64})/.exec(r.stdout + r.stderr)?.[1];
     } catch (error) {
-      if (error instanceof ExecError) throw new UserError(`docker push ${ref} failed: ${(error.result.stderr || error.result.stdout).trim().split('\n').pop()}`);
+      if (error instanceof ExecError) throw new UserError(`docker push ${ref} failed: ${engineExcerpt(error.result.stderr || error.result.stdout, this.secrets) ?? `exit code ${error.result.code}`}`);
       throw error;
     }
   }
@@ -179,7 +185,8 @@ export class Docker {
   }
 
   async pull(ref: string): Promise<void> {
-    await this.run(['pull', '--quiet', ref]);
+    const r = await this.run(['pull', '--quiet', ref], { allowFailure: true });
+    if (r.code !== 0) throw new UserError(`docker pull ${ref} failed: ${engineExcerpt(r.stderr || r.stdout, this.secrets) ?? `exit code ${r.code}`}`);
   }
 
   async inspectImage(ref: string): Promise<LocalImage | undefined> {
@@ -223,11 +230,11 @@ export class Docker {
 
   /** `docker login --password-stdin`: the password never reaches argv or the log. */
   async login(credential: RegistryCredential): Promise<void> {
-    this.log.secret(credential.password);
+    this.secrets.addCredential(credential);
     const r = await this.run(['login', '--username', credential.username, '--password-stdin', credential.registry], { input: credential.password, allowFailure: true, timeoutMs: 60_000 });
     if (r.code !== 0) {
-      const why = (r.stderr || r.stdout).trim().split('\n').pop() ?? `exit code ${r.code}`;
-      throw new UserError(`docker login to ${credential.registry} as "${credential.username}" failed: ${why.split(credential.password).join('***')}`);
+      const why = engineExcerpt(r.stderr || r.stdout, this.secrets) ?? `exit code ${r.code}`;
+      throw new UserError(`docker login to ${credential.registry} as "${credential.username}" failed: ${why}`);
     }
     this.log.info(`Logged in to ${credential.registry} as ${credential.username}`);
   }

@@ -9,6 +9,7 @@
 import type { ImagePlan, ImageResult } from '../model/image.js';
 import { RegistryClient } from '../registry/client.js';
 import { credentialSource } from '../registry/credentials.js';
+import { secretsFor } from '../registry/secrets.js';
 import { formatReference } from '../registry/reference.js';
 import { describeError, UserError } from '../util/errors.js';
 import { Docker } from './docker.js';
@@ -100,7 +101,7 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     }
     result.status = 'built';
     return result;
-  });
+  }, run.registry.secrets);
 }
 
 /** A step stopped at the gate: the checks failed the publish (the pipeline reports it skipped). */
@@ -112,14 +113,16 @@ export async function executePlan(plans: ImagePlan[], given: ExecuteOptions): Pr
   // With a gate (the checks still run), what the steps say waits for it.
   const options = given.gate ? { ...given, log: heldLog(given.log, given.gate) } : given;
   const { log, env, inputs, project } = options;
-  const failAll = (error: unknown): ImageResult[] => plans.map((p) => ({ ...p, status: 'failed', error: describeError(error) }));
+  // One set of secrets for the run: the docker adapter and both registry clients add what they learn.
+  const secrets = secretsFor(inputs.credentials, (v) => log.secret(v));
+  const failAll = (error: unknown): ImageResult[] => plans.map((p) => ({ ...p, status: 'failed', error: secrets.redact(describeError(error)) }));
   if (!plans.length) return [];
   // The builder client is chosen (probed) when the first image builds: reused images never need it.
-  const docker = new Docker(() => discoverDockerClient(env, log), env, log);
-  for (const credential of inputs.credentials) if (credential.password) log.secret(credential.password);
+  const docker = new Docker(() => discoverDockerClient(env, log), env, log, secrets);
   const credentials = credentialSource(inputs.credentials, env, (v) => log.secret(v));
-  const registry = new RegistryClient({ credentials, log });
-  const quick = new RegistryClient({ credentials, log, retry: QUICK_RETRY, timeoutMs: 10_000 });
+  const registry = new RegistryClient({ credentials, log, secrets });
+  const quick = new RegistryClient({ credentials, log, secrets, retry: QUICK_RETRY, timeoutMs: 10_000 });
+  const logins = inputs.credentials.filter((c) => c.username && c.password);
   const run: Run = {
     options,
     docker,
@@ -143,8 +146,10 @@ export async function executePlan(plans: ImagePlan[], given: ExecuteOptions): Pr
     },
   };
   try {
+    // The engine is given a password only where this client would send it (realm.ts).
+    for (const login of logins) await registry.vetCredentials(login.registry);
     return await docker.withLogins(
-      inputs.credentials.filter((c) => c.username && c.password),
+      logins,
       async () => {
         const results: ImageResult[] = [];
         for (const plan of plans) {

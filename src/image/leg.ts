@@ -105,5 +105,5 @@ export async function legStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     const how = pushByDigest.can ? `by digest (and as ${keyTag.slice(0, 23)}…)` : `as ${keyTag.slice(0, 23)}… (${pushByDigest.why})`;
     log.info(`${what}: pushed ${result.digest} ${how} to ${groups.map((g) => g.name).join(', ')}; no tag moved (the merge applies the tags)`);
     return result;
-  });
+  }, run.registry.secrets);
 }

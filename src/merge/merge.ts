@@ -18,6 +18,7 @@ import { checkImmutableTags, groupTags, immutableTags } from '../image/publish.j
 import { RegistryClient, sha256Digest } from '../registry/client.js';
 import { indexDocument } from '../registry/create-index.js';
 import { credentialSource } from '../registry/credentials.js';
+import { secretsFor } from '../registry/secrets.js';
 import { UserError } from '../util/errors.js';
 import type { Log } from '../util/log.js';
 import { indexEntries } from './index-entries.js';
@@ -56,14 +57,14 @@ async function mergeImage(plan: ImagePlan, digests: readonly string[], client: R
     const platforms = first.manifests.map((m) => m.platform).join(', ');
     log.info(`${plan.name}: merged ${platforms} into ${first.digest}, tagged ${plan.tags.length} time${plan.tags.length === 1 ? '' : 's'} in ${groups.length} repositor${groups.length === 1 ? 'y' : 'ies'}`);
     return result;
-  });
+  }, client.secrets);
 }
 
 /** Joins `digests` into one index for each plan (the pipeline passes exactly one). */
 export async function mergeImages(plans: readonly ImagePlan[], digests: readonly string[], options: MergeOptions): Promise<ImageResult[]> {
   const { inputs, log, env } = options;
-  for (const credential of inputs.credentials) if (credential.password) log.secret(credential.password);
-  const client = new RegistryClient({ credentials: credentialSource(inputs.credentials, env, (v) => log.secret(v)), log });
+  const secrets = secretsFor(inputs.credentials, (v) => log.secret(v));
+  const client = new RegistryClient({ credentials: credentialSource(inputs.credentials, env, (v) => log.secret(v)), log, secrets });
   const results: ImageResult[] = [];
   for (const plan of plans) results.push(await mergeImage(plan, digests, client, options));
   return results;

@@ -1,4 +1,5 @@
-// Registry failures the user can act on, as one-line UserErrors that never carry a credential.
+// Registry failures the user can act on, as one-line UserErrors that never carry a credential
+// (the client makes them through its Secrets; what they say of an answer, answer.ts decides).
 
 import { UserError } from '../util/errors.js';
 
@@ -17,17 +18,4 @@ export class RegistryAuthError extends RegistryError {
     super(message, status);
     this.name = 'RegistryAuthError';
   }
-}
-
-/** First error message from a registry's JSON error body (`{"errors":[{code, message}]}`). */
-export function registryErrorDetail(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { errors?: Array<{ code?: string; message?: string }> };
-    const first = parsed.errors?.[0];
-    if (first) return [first.code, first.message].filter(Boolean).join(': ');
-  } catch {
-    // not JSON
-  }
-  const text = body.trim().split('\n')[0]?.slice(0, 200);
-  return text || undefined;
 }

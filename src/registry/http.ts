@@ -5,13 +5,22 @@
 // Response-like answer (status, headers, body read once), redirects followed (the Authorization
 // header dropped when one leaves the origin, as fetch does), a per-request timeout, and network
 // failures thrown with the system error as `cause` (so the retries read `cause.code`).
+// What a server sends is bounded, so a hostile one cannot fill memory or hold a run: a successful
+// answer larger than `maxBytes` is refused; of an error's body only the first ERROR_BODY_BYTES are
+// kept, and only what arrives within ERROR_BODY_MS of its status (an excerpt needs no more); a
+// redirect's body is not read.
 
 import http from 'node:http';
 import https from 'node:https';
+import { ERROR_BODY_BYTES, ERROR_BODY_MS } from './answer.js';
 
 /** What the registry client reads of an answer; `fetch`'s Response has the same shape. */
 export interface HttpResponse {
   readonly status: number;
+  /** The URL that gave this answer, after redirects. */
+  readonly url: string;
+  /** Whether reading the body stopped before its end (an error's body, cut). */
+  readonly truncated: boolean;
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };
   readonly body: { cancel(): Promise<void> } | null;
@@ -26,7 +35,12 @@ export interface HttpRequestInit {
   body?: Buffer;
   /** For the whole exchange, redirects included. */
   timeoutMs: number;
+  /** A successful answer's body larger than this is refused; default MAX_ANSWER_BYTES. */
+  maxBytes?: number;
 }
+
+/** Manifests, image configs, tag lists and tokens are far smaller (the OCI spec bounds a manifest at 4 MiB). */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 const MAX_REDIRECTS = 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -41,6 +55,8 @@ class BufferedResponse implements HttpResponse {
     readonly status: number,
     raw: http.IncomingHttpHeaders,
     private readonly bytes: Buffer,
+    readonly url: string,
+    readonly truncated: boolean,
   ) {
     this.ok = status >= 200 && status <= 299;
     this.headers = {
@@ -70,7 +86,19 @@ function networkError(method: string, url: URL, cause: Error): Error {
   return new TypeError(`${method} ${url.origin}${url.pathname} failed: ${cause.message}`, { cause });
 }
 
-function once(url: URL, init: HttpRequestInit, deadline: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  bytes: Buffer;
+  truncated: boolean;
+}
+
+/** An answer too large to take: not retried (the same server would send it again). */
+function tooLarge(method: string, url: URL, limit: number): Error {
+  return Object.assign(new TypeError(`${method} ${url.origin}${url.pathname}: the answer is larger than ${limit >= 1 << 20 ? `${Math.round(limit / (1 << 20))} MiB` : `${limit} bytes`}, refused`), { final: true });
+}
+
+function once(url: URL, init: HttpRequestInit, deadline: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
     if (!transport) {
@@ -80,28 +108,64 @@ function once(url: URL, init: HttpRequestInit, deadline: number): Promise<{ stat
     const headers: Record<string, string> = { ...init.headers };
     if (init.body) headers['content-length'] = String(init.body.length);
     const request = transport.request(url, { method: init.method, headers });
-    const remaining = Math.max(0, deadline - Date.now());
-    const timer = setTimeout(() => {
-      const error = new Error('The operation was aborted due to timeout');
-      error.name = 'TimeoutError';
-      request.destroy(error);
-    }, remaining);
-    timer.unref();
-    request.on('error', (error) => {
+    let settled = false;
+    let bodyTimer: NodeJS.Timeout | undefined;
+    const settle = (done: () => void): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      reject(error.name === 'TimeoutError' ? error : networkError(init.method, url, error));
-    });
+      clearTimeout(bodyTimer);
+      done();
+    };
+    const timer = setTimeout(
+      () => {
+        const error = new Error('The operation was aborted due to timeout');
+        error.name = 'TimeoutError';
+        settle(() => reject(error));
+        request.destroy(error);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    timer.unref();
+    request.on('error', (error) =>
+      settle(() => {
+        if (error.name === 'TimeoutError') return reject(error);
+        // A kept-alive socket the server closed as it was reused: the request never reached it (see httpRequest).
+        const stale = request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+        reject(Object.assign(networkError(init.method, url, error), stale ? { staleSocket: true } : {}));
+      }),
+    );
     request.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      const answer = (bytes: Buffer, truncated: boolean): Answer => ({ status, headers: response.headers, bytes, truncated });
+      if (REDIRECTS.has(status) && response.headers.location) {
+        settle(() => resolve(answer(Buffer.alloc(0), true)));
+        response.destroy();
+        return;
+      }
+      const success = status >= 200 && status <= 299;
+      const limit = success ? (init.maxBytes ?? MAX_ANSWER_BYTES) : ERROR_BODY_BYTES;
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', (error) => {
-        clearTimeout(timer);
-        reject(networkError(init.method, url, error));
+      let size = 0;
+      const cut = (): void => {
+        settle(() => resolve(answer(Buffer.concat(chunks).subarray(0, limit), true)));
+        response.destroy();
+      };
+      if (!success) {
+        bodyTimer = setTimeout(cut, ERROR_BODY_MS);
+        bodyTimer.unref();
+      }
+      response.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size <= limit) return;
+        if (!success) return cut();
+        settle(() => reject(tooLarge(init.method, url, limit)));
+        response.destroy();
       });
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes: Buffer.concat(chunks) });
-      });
+      response.on('error', (error) => settle(() => reject(networkError(init.method, url, error))));
+      response.on('end', () => settle(() => resolve(answer(Buffer.concat(chunks), false))));
     });
     request.end(init.body);
   });
@@ -112,10 +176,20 @@ export async function httpRequest(target: string, init: HttpRequestInit): Promis
   const deadline = Date.now() + init.timeoutMs;
   let url = new URL(target);
   let current: HttpRequestInit = init;
-  for (let redirects = 0; ; redirects++) {
-    const answer = await once(url, current, deadline);
+  for (let redirects = 0, stale = 0; ; redirects++) {
+    let answer: Answer;
+    try {
+      answer = await once(url, current, deadline);
+    } catch (error) {
+      // Node's own advice for a reset kept-alive socket: send again, once, on a new one.
+      if ((error as { staleSocket?: boolean }).staleSocket && stale++ === 0) {
+        redirects--;
+        continue;
+      }
+      throw error;
+    }
     const location = answer.headers.location;
-    if (!REDIRECTS.has(answer.status) || !location) return new BufferedResponse(answer.status, answer.headers, answer.bytes);
+    if (!REDIRECTS.has(answer.status) || !location) return new BufferedResponse(answer.status, answer.headers, answer.bytes, url.toString(), answer.truncated);
     if (redirects >= MAX_REDIRECTS) throw new TypeError(`${init.method} ${new URL(target).origin}: more than ${MAX_REDIRECTS} redirects`);
     const next = new URL(location, url);
     const headers = { ...current.headers };

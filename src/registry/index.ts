@@ -4,6 +4,8 @@ export { RegistryClient, sha256Digest, type Access, type Manifest, type Registry
 export { createIndex, indexDocument, type PlatformImage, type CreatedIndex } from './create-index.js';
 export { credentialSource, dockerConfigDir, type Credential, type CredentialSource } from './credentials.js';
 export { RegistryAuthError, RegistryError } from './errors.js';
+export { describeAnswer, engineExcerpt, excerpt, WITHHELD } from './answer.js';
+export { credentialForms, secretForms, Secrets } from './secrets.js';
 export * from './media-types.js';
 export * from './reference.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';

@@ -77,7 +77,8 @@ export async function withRetries<R extends RetryableResponse>(
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       // A host that does not exist will not exist a moment later (EAI_AGAIN is the transient one).
-      if (n >= policy.attempts || cause?.code === 'ENOTFOUND' || (cause?.code && policy.finalCodes?.includes(cause.code))) throw error;
+      // Nor will an answer too large to take be smaller (http.ts marks it `final`).
+      if (n >= policy.attempts || (error as { final?: boolean }).final || cause?.code === 'ENOTFOUND' || (cause?.code && policy.finalCodes?.includes(cause.code))) throw error;
       why = cause?.code ?? cause?.message ?? (error as Error).message;
       delay = backoffDelay(n, policy);
     }

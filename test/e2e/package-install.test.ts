@@ -57,7 +57,7 @@ describe('the npm package', () => {
 
   it('holds the CLI, its third-party licenses, the schemas, the README, LICENSE and CHANGELOG — nothing else', () => {
     expect(tarball.endsWith(`openedx-oep45-action-${VERSION}.tgz`)).toBe(true);
-    expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/cli.js.LEGAL.txt', 'package.json', 'schemas/images-data.schema.json', 'schemas/oep45.schema.json']);
+    expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/cli.js.LEGAL.txt', 'package.json', 'schemas/baseline.schema.json', 'schemas/images-data.schema.json', 'schemas/oep45.schema.json']);
   });
 
   it('declares no dependency, the Apache-2.0 license, and the oep45 command', async () => {

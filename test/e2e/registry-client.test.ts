@@ -1,6 +1,7 @@
 // The OCI Distribution client against the real distribution registry on loopback: anonymous,
 // htpasswd Basic auth, and distribution's Bearer token mode with a token service started here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLog } from '../../src/util/log.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { RegistryAuthError } from '../../src/registry/errors.js';
 import { OCI_MANIFEST } from '../../src/registry/media-types.js';
@@ -126,6 +127,27 @@ describe('registry client, Bearer token challenge flow (distribution token auth)
     const error = (await client.headManifest(parseReference(`${registry.host}/ns/app:v1`)).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(RegistryAuthError);
     expect(error.message).toBe(`registry ${registry.host} refused the credentials of user "alice" (token service answered 401)`);
+  });
+
+  it('its token service on the same host at another port is the same site: vetted, then used at once, every form of the token announced', async () => {
+    const announced: string[] = [];
+    const client = new RegistryClient({ retry: FAST, credentials: async () => ({ username: 'alice', password: 'token-pass' }), log: { ...silentLog, secret: (v) => void announced.push(v) } });
+    await client.vetCredentials(registry.host);
+    const before = tokens.requests.length;
+    const logged = registry.log().split('\n').length;
+    await client.headManifest(parseReference(`${registry.host}/ns/app:v1`));
+    // The challenge was learnt by the vetting: the HEAD went with a token from the start.
+    const heads = registry
+      .log()
+      .split('\n')
+      .slice(logged - 1)
+      .map((l) => /"HEAD \/v2\/ns\/app\/manifests\/v1 HTTP\/1\.1" (\d+)/.exec(l)?.[1])
+      .filter(Boolean);
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).not.toBe('401');
+    expect(tokens.requests.slice(before)).toEqual(['alice repository:ns/app:pull']);
+    expect(announced).toEqual(expect.arrayContaining(['token-pass', `Basic ${Buffer.from('alice:token-pass').toString('base64')}`]));
+    expect(announced.some((v) => v.split('.').length === 3)).toBe(true); // the JWT it was handed
   });
 
   it('anonymous tokens grant nothing here: a clear "needs credentials"', async () => {

@@ -1,12 +1,15 @@
 // The registry client's HTTP (src/registry/http.ts, node:http in place of fetch) against real
 // servers on loopback: redirects as fetch follows them (credentials never sent to another origin,
 // 303 continues as a GET without the body, 307 repeats the request), the timeout, a refused
-// connection with its system code as `cause`, and the answer's headers and body.
+// connection with its system code as `cause`, and the answer's headers and body; and what a
+// server can send is bounded: endless and slow bodies, a redirect's body, the URL that answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { freePort } from '../helpers/registry.js';
 import { httpRequest } from '../../src/registry/http.js';
+import { ERROR_BODY_BYTES, ERROR_BODY_MS } from '../../src/registry/answer.js';
+import { withRetries } from '../../src/registry/retry.js';
 
 interface Seen {
   method: string;
@@ -117,5 +120,90 @@ describe('httpRequest', () => {
     const port = await freePort();
     const error: unknown = await httpRequest(`http://127.0.0.1:${port}/v2/`, { method: 'GET', timeoutMs: 5000 }).catch((e: unknown) => e);
     expect((error as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('httpRequest: what a server sends is bounded', () => {
+  let endless: Awaited<ReturnType<typeof server>>;
+  beforeAll(async () => {
+    endless = await server((req, res) => {
+      // Streams for as long as the client reads: a client that read it whole would never finish.
+      const status = req.url === '/ok' || req.url === '/elsewhere' ? 200 : req.url === '/redirect' ? 302 : 500;
+      res.writeHead(status, { 'content-type': 'text/plain', ...(status === 302 ? { location: '/elsewhere' } : {}) });
+      if (req.url === '/elsewhere') return res.end('arrived');
+      if (req.url === '/trickle') {
+        const timer = setInterval(() => res.write('x'), 50);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      const chunk = Buffer.alloc(64 * 1024, 'y');
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+    });
+  });
+  afterAll(() => endless.close());
+
+  it(`keeps the first ${ERROR_BODY_BYTES} bytes of an error's endless body, and stops reading`, async () => {
+    const r = await httpRequest(`${endless.origin}/error`, { method: 'GET', timeoutMs: 30_000 });
+    expect([r.status, r.truncated, (await r.text()).length]).toEqual([500, true, ERROR_BODY_BYTES]);
+  });
+
+  it('refuses a successful answer larger than maxBytes, once (not retried: it would come again)', async () => {
+    let attempts = 0;
+    const started = Date.now();
+    const error = await withRetries(
+      () => {
+        attempts++;
+        return httpRequest(`${endless.origin}/ok`, { method: 'GET', timeoutMs: 30_000, maxBytes: 1 << 20 });
+      },
+      { attempts: 5, baseMs: 1, maxMs: 1 },
+    ).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/ok: the answer is larger than 1 MiB, refused$/);
+    expect(attempts).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it(`waits no more than ${ERROR_BODY_MS} ms for a slow error body, and keeps what came`, async () => {
+    const started = Date.now();
+    const r = await httpRequest(`${endless.origin}/trickle`, { method: 'GET', timeoutMs: 30_000 });
+    const took = Date.now() - started;
+    expect([r.status, r.truncated]).toEqual([500, true]);
+    expect((await r.text()).length).toBeGreaterThan(5);
+    expect(took).toBeGreaterThanOrEqual(ERROR_BODY_MS - 50);
+    expect(took).toBeLessThan(ERROR_BODY_MS + 2000);
+  });
+
+  it("reads no redirect's body, and says which URL answered", async () => {
+    const r = await httpRequest(`${endless.origin}/redirect`, { method: 'GET', timeoutMs: 30_000 });
+    expect([r.status, await r.text(), r.url, r.truncated]).toEqual([200, 'arrived', `${endless.origin}/elsewhere`, false]);
+  });
+});
+
+describe('httpRequest: a kept-alive socket the server resets as it is reused', () => {
+  it('sends the request again on a new socket, once', async () => {
+    // A raw server: answers the first request on a connection and keeps it open; resets the
+    // connection (RST) when a second request comes on it, as a server whose idle timeout just ran out.
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on('data', () => {
+        if (++requests > 1) return socket.resetAndDestroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const first = await httpRequest(`${origin}/a`, { method: 'GET', timeoutMs: 5000 });
+      const second = await httpRequest(`${origin}/b`, { method: 'GET', timeoutMs: 5000 });
+      expect([first.status, await first.text(), second.status, await second.text()]).toEqual([200, 'ok', 200, 'ok']);
+      expect(connections).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
