@@ -17,7 +17,7 @@ const banner = [
   'const require = __oep45CreateRequire(import.meta.url);',
 ].join('\n');
 
-const PIN = /(oep45-action\/\.github\/workflows\/oep45-images\.yml@)[0-9a-f]{40}([ \t]+#[^\n]*)?/g;
+const PIN = /(oep45-action\/\.github\/workflows\/oep45-[\w-]+\.yml@)[0-9a-f]{40}([ \t]+#[^\n]*)?/g;
 const rawText = {
   name: 'raw-text',
   setup(b) {

@@ -172,7 +172,8 @@ async function pinPullRequest({ cwd, env, tag, commit, base, api, log }) {
   const tree = mkdtempSync(join(tmpdir(), 'oep45-pin-'));
   git(['worktree', 'add', '--force', '--detach', tree, `refs/remotes/origin/${base}`], { cwd, env });
   try {
-    run(process.execPath, ['scripts/pin-starters.mjs', commit, tag], { cwd: tree, env, live: true });
+    // --proven: the release workflow's CI job ran the pin test at this commit (HEAD) before this step.
+    run(process.execPath, ['scripts/pin-starters.mjs', '--proven', commit, tag], { cwd: tree, env, live: true });
     if (!git(['status', '--porcelain', '--untracked-files=no'], { cwd: tree, env })) {
       log(`the starters on ${base} are pinned to ${tag} already`);
       return undefined;

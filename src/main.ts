@@ -2,14 +2,16 @@
 // summary from the result. No decisions are made here.
 
 import * as core from '@actions/core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
 import { writeActionFindings } from './report/action-findings.js';
 import { repositoryRoot } from './report/paths.js';
-import { buildMatrix, imageMatrix, parseRunners } from './plan/matrix.js';
+import { buildMatrix, imageMatrix } from './plan/matrix.js';
+import { checkWorkflowLimits } from './plan/limits.js';
+import { parseRunnerMapping } from './plan/runners.js';
 import { summaryMarkdown } from './report/markdown.js';
 import { checkJson, planJson } from './report/json.js';
 import { credentialForms } from './registry/secrets.js';
@@ -97,16 +99,37 @@ export function readInputs(): PipelineInputs {
       repository: process.env.GITHUB_REPOSITORY,
       serverUrl: process.env.GITHUB_SERVER_URL,
       nightly: parseBoolean(input('nightly'), 'nightly'),
+      date: input('date'),
     },
     secrets: buildSecrets(),
     credentials: credentials(),
   };
 }
 
+/**
+ * Plan mode, for the reusable workflow: the build matrix and the per-image matrix, checked against
+ * what one run can carry before any output is set; with `plan-file`, the whole plan as a file too
+ * (the workflow hands it on as an artifact: too large for a job output or an environment variable).
+ */
+function planOutputs(result: PipelineResult, context: unknown, images: unknown): Record<string, string> {
+  if (result.mode !== 'plan') return {};
+  const runners = parseRunnerMapping(core.getInput('runners'));
+  const matrix = buildMatrix(result.images, runners);
+  const perImage = imageMatrix(result.images, runners);
+  const out = { matrix: JSON.stringify(matrix), 'image-matrix': JSON.stringify(perImage) };
+  checkWorkflowLimits(result.images, [out['image-matrix'], JSON.stringify(context)]);
+  const file = input('plan-file');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ context, images, matrix, imageMatrix: perImage }));
+  }
+  return out;
+}
+
 export function writeOutputs(result: PipelineResult): void {
-  const runners = parseRunners(parseKeyValues(parseList(input('runners')), 'runners'));
   const check = checkJson(result) as { findings: unknown[]; summary: unknown };
   const plan = planJson(result) as { context: unknown; images: PipelineResult['images'] };
+  const matrices = planOutputs(result, plan.context, plan.images);
   core.setOutput('findings', JSON.stringify(check.findings));
   core.setOutput('summary', JSON.stringify(check.summary));
   core.setOutput('errors', String(result.counts.errors));
@@ -115,8 +138,7 @@ export function writeOutputs(result: PipelineResult): void {
   core.setOutput('images', JSON.stringify(plan.images));
   core.setOutput('tags', result.images.flatMap((i) => i.tags).join('\n'));
   core.setOutput('digest', result.images.length === 1 ? (result.images[0]?.digest ?? '') : '');
-  core.setOutput('matrix', JSON.stringify(buildMatrix(result.images, runners)));
-  core.setOutput('image-matrix', JSON.stringify(imageMatrix(result.images)));
+  for (const [name, value] of Object.entries(matrices)) core.setOutput(name, value);
   core.setOutput('result', result.failures.length ? 'failure' : 'success');
 }
 

@@ -1,22 +1,19 @@
 // The reusable workflow's fan-out, computed from the plan so that the workflow itself holds no
-// logic: one build leg per image × platform on a runner of that architecture (arm64 on GitHub's
-// native arm runners, not QEMU), and one entry per image for the merge and attest jobs.
-// GitHub reads both as `strategy.matrix: ${{ fromJSON(…) }}`.
+// logic: one build leg per image × platform on a runner for that platform (src/plan/runners.ts),
+// and one entry per image, carrying its own legs, for the per-image workflow that builds and
+// merges that image alone. GitHub reads both as `strategy.matrix: ${{ fromJSON(…) }}`. Every value
+// is checked first (src/plan/platform.ts), since it becomes job names, artifact names and inputs.
 
 import type { ImagePlan } from '../model/image.js';
-
-/** Runner label per platform; `*` is the label for every platform not named. */
-export type RunnerLabels = Record<string, string>;
-
-export const DEFAULT_RUNNERS: Readonly<RunnerLabels> = {
-  'linux/arm64': 'ubuntu-24.04-arm',
-  '*': 'ubuntu-24.04',
-};
+import { UserError } from '../util/errors.js';
+import { checkImageName, checkOneLine, checkPlatform, normalizePlatform } from './platform.js';
+import { runnerFor, type RunnerLabel, type RunnerMapping } from './runners.js';
 
 export interface BuildLeg {
   image: string;
   platform: string;
-  runner: string;
+  /** What `runs-on` gets: a label, a list of labels or a runner group. */
+  runner: RunnerLabel;
   /** Unique per leg and safe in an artifact name, e.g. `lms-dev=linux-arm64`. */
   slug: string;
 }
@@ -30,20 +27,12 @@ export interface ImageEntry {
   /** Owning team, for failure notices; empty when unknown. */
   owner: string;
   platforms: string[];
+  /** This image's build legs, one per platform: the per-image workflow's own matrix. */
+  legs: BuildLeg[];
 }
 
 export interface Matrix<T> {
   include: T[];
-}
-
-/** `linux/arm64/v8` is `linux/arm64`; every other platform is looked up as it is. */
-function normalize(platform: string): string {
-  return platform.replace(/^linux\/arm64\/v8$/, 'linux/arm64');
-}
-
-export function runnerFor(platform: string, runners: RunnerLabels = {}): string {
-  const p = normalize(platform);
-  return runners[p] ?? runners[platform] ?? DEFAULT_RUNNERS[p] ?? runners['*'] ?? DEFAULT_RUNNERS['*']!;
 }
 
 /**
@@ -69,36 +58,46 @@ function subjectName(repository: string): string {
   return repository.replace(/^docker\.io\//, 'index.docker.io/');
 }
 
-export function buildMatrix(images: readonly ImagePlan[], runners: RunnerLabels = {}): Matrix<BuildLeg> {
-  const include: BuildLeg[] = [];
-  for (const image of images) {
-    for (const platform of image.platforms) {
-      include.push({ image: image.name, platform, runner: runnerFor(platform, runners), slug: slug(image.name, platform) });
-    }
-  }
-  return { include };
+function legsOf(image: ImagePlan, runners: RunnerMapping | undefined): BuildLeg[] {
+  checkImageName(image.name);
+  const seen = new Set<string>();
+  return image.platforms.map((platform) => {
+    checkPlatform(platform, image.name);
+    // Two legs of one platform would push two images the merge cannot tell apart.
+    if (seen.has(normalizePlatform(platform))) throw new UserError(`image ${JSON.stringify(image.name)}: platform ${platform} is listed twice`);
+    seen.add(normalizePlatform(platform));
+    return { image: image.name, platform, runner: runnerFor(platform, runners), slug: slug(image.name, platform) };
+  });
 }
 
-export function imageMatrix(images: readonly ImagePlan[]): Matrix<ImageEntry> {
+/** Each image once: a second image of the same name would overwrite the first one's artifacts. */
+function checkUnique(images: readonly ImagePlan[]): void {
+  const names = new Set<string>();
+  for (const image of images) {
+    if (names.has(image.name)) throw new UserError(`image ${JSON.stringify(image.name)} is planned twice: give each image its own name`);
+    names.add(image.name);
+  }
+}
+
+export function buildMatrix(images: readonly ImagePlan[], runners?: RunnerMapping): Matrix<BuildLeg> {
+  checkUnique(images);
+  return { include: images.flatMap((image) => legsOf(image, runners)) };
+}
+
+export function imageMatrix(images: readonly ImagePlan[], runners?: RunnerMapping): Matrix<ImageEntry> {
+  checkUnique(images);
   return {
     include: images.map((image) => {
+      const legs = legsOf(image, runners);
       const first = image.tags[0];
       return {
         image: image.name,
         slug: slug(image.name),
         subject: first ? subjectName(repositoryOf(first)) : image.name,
-        owner: image.owner ?? '',
+        owner: checkOneLine(image.owner ?? '', 'the owning team', image.name),
         platforms: image.platforms,
+        legs,
       };
     }),
   };
-}
-
-/** `platform=label` lines (`*=label` for the rest), as the action's `runners` input takes them. */
-export function parseRunners(entries: Record<string, string>): RunnerLabels {
-  const out: RunnerLabels = {};
-  for (const [platform, label] of Object.entries(entries)) {
-    if (label.trim()) out[platform.trim()] = label.trim();
-  }
-  return out;
 }

@@ -6,7 +6,21 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './action.js';
 
+/** The entry a service calls; it calls REUSABLE_IMAGE once per image. */
 export const REUSABLE = '.github/workflows/oep45-images.yml';
+export const REUSABLE_IMAGE = '.github/workflows/oep45-image.yml';
+export const REUSABLE_ATTEST = '.github/workflows/oep45-attest.yml';
+export const REUSABLE_CODE_SCANNING = '.github/workflows/oep45-code-scanning.yml';
+export const REUSABLES = [REUSABLE, REUSABLE_IMAGE, REUSABLE_ATTEST, REUSABLE_CODE_SCANNING];
+
+/**
+ * The reusable workflow of ours (`oep45-*.yml`) a `uses:` calls: `openedx/oep45-action/.github/workflows/X@ref`
+ * or, inside this repository, `./.github/workflows/X` (GitHub resolves that here, at the same commit).
+ */
+export function calledFile(uses: string | undefined): string | undefined {
+  const m = /^(?:openedx\/oep45-action\/|\.\/)(\.github\/workflows\/oep45-[\w-]+\.yml)(?:@\S+)?$/.exec(uses ?? '');
+  return m?.[1];
+}
 
 /** Folders of workflow files, relative to the repository root. */
 export function workflowFolders(): string[] {
@@ -44,6 +58,10 @@ export interface StepYaml {
 }
 export interface JobYaml {
   uses?: string;
+  if?: string;
+  needs?: string | string[];
+  concurrency?: unknown;
+  strategy?: unknown;
   permissions?: Record<string, string> | string;
   steps?: StepYaml[];
   with?: Record<string, unknown>;
@@ -51,6 +69,7 @@ export interface JobYaml {
 }
 export interface WorkflowYaml {
   on?: unknown;
+  concurrency?: unknown;
   permissions?: unknown;
   jobs: Record<string, JobYaml>;
 }
@@ -59,9 +78,9 @@ export function readWorkflow(path: string): WorkflowYaml {
   return parse(readRepoFile(path)) as WorkflowYaml;
 }
 
-/** The `run:` script of the step called `name` in job `job` of the reusable workflow. */
-export function stepScript(job: string, name: string): { run: string; env: Record<string, string> } {
-  const step = readWorkflow(REUSABLE).jobs[job]?.steps?.find((s) => s.name === name);
-  if (!step?.run) throw new Error(`no step "${name}" with a run: script in job ${job} of ${REUSABLE}`);
+/** The `run:` script of the step called `name` in job `job` of one of our reusable workflows. */
+export function stepScript(job: string, name: string, file = REUSABLE): { run: string; env: Record<string, string> } {
+  const step = readWorkflow(file).jobs[job]?.steps?.find((s) => s.name === name);
+  if (!step?.run) throw new Error(`no step "${name}" with a run: script in job ${job} of ${file}`);
   return { run: step.run, env: step.env ?? {} };
 }

@@ -8,7 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { githubDiagnostics } from '../helpers/workflow-validate.js';
-import { allWorkflowFiles, readRepoFile, readWorkflow, REUSABLE, workflowFilesIn, type JobYaml } from '../helpers/workflow-files.js';
+import {
+  allWorkflowFiles,
+  calledFile,
+  readRepoFile,
+  readWorkflow,
+  REUSABLE,
+  REUSABLE_ATTEST,
+  REUSABLE_CODE_SCANNING,
+  REUSABLE_IMAGE,
+  REUSABLES,
+  workflowFilesIn,
+  type JobYaml,
+} from '../helpers/workflow-files.js';
 
 /** The validator tells workflows from actions by path: every workflow is shown as one under .github/workflows/. */
 function asWorkflowPath(path: string): string {
@@ -25,14 +37,16 @@ describe('GitHub validates every workflow and action.yml', () => {
   });
 
   const reusable = readRepoFile(REUSABLE);
+  const perImage = readRepoFile(REUSABLE_IMAGE);
   const nightly = readRepoFile('workflows/nightly.yml');
   const action = readRepoFile('action.yml');
   const mutations: Array<{ name: string; path: string; text: string; from: string | RegExp; to: string; expect: RegExp }> = [
-    { name: 'an unknown job key', path: REUSABLE, text: reusable, from: '    timeout-minutes: 120\n', to: '    timeout-minutes: 120\n    retries: 2\n', expect: /Unexpected value 'retries'/ },
+    { name: 'an unknown job key', path: REUSABLE_IMAGE, text: perImage, from: '    timeout-minutes: 120\n', to: '    timeout-minutes: 120\n    retries: 2\n', expect: /Unexpected value 'retries'/ },
     { name: 'a job output that does not exist', path: REUSABLE, text: reusable, from: 'needs.plan.outputs.legs', to: 'needs.plan.outputs.leg', expect: /Context access might be invalid: leg/ },
-    { name: 'a step that does not exist', path: REUSABLE, text: reusable, from: 'steps.plan.outputs.matrix }}', to: 'steps.plans.outputs.matrix }}', expect: /Context access might be invalid: plans/ },
+    { name: 'a step that does not exist', path: REUSABLE, text: reusable, from: 'steps.plan.outputs.image-matrix }}', to: 'steps.plans.outputs.image-matrix }}', expect: /Context access might be invalid: plans/ },
     { name: 'an undeclared input', path: REUSABLE, text: reusable, from: 'inputs.runner-arm64 }}', to: 'inputs.runner-aarch64 }}', expect: /Context access might be invalid: runner-aarch64/ },
-    { name: 'an unknown function', path: REUSABLE, text: reusable, from: 'fromJSON(needs.plan.outputs.matrix)', to: 'fromJson2(needs.plan.outputs.matrix)', expect: /Unrecognized function: 'fromJson2'/ },
+    { name: 'an unknown function', path: REUSABLE, text: reusable, from: 'fromJSON(needs.plan.outputs.image-matrix)', to: 'fromJson2(needs.plan.outputs.image-matrix)', expect: /Unrecognized function: 'fromJson2'/ },
+    { name: 'an input the per-image workflow does not declare', path: REUSABLE, text: reusable, from: '      image: ${{ toJSON(matrix) }}\n', to: '      image: ${{ toJSON(matrix) }}\n      platform: x\n', expect: /platform/ },
     { name: 'an invalid cron', path: 'workflows/nightly.yml', text: nightly, from: '"17 3 * * 1-5"', to: '"17 3 * 1-5"', expect: /Invalid cron expression/ },
     { name: 'an input the reusable workflow does not declare', path: 'workflows/nightly.yml', text: nightly, from: '      nightly: true\n', to: '      nightly: true\n      tag-latest: true\n', expect: /tag-latest/ },
     { name: 'a secret the reusable workflow does not declare', path: 'workflows/nightly.yml', text: nightly, from: '    secrets:\n', to: '    secrets:\n      npm-token: ${{ secrets.NPM_TOKEN }}\n', expect: /npm-token/ },
@@ -47,13 +61,14 @@ describe('GitHub validates every workflow and action.yml', () => {
   });
 });
 
-describe('the reusable workflow and the action agree', () => {
+describe('the reusable workflows and the action agree', () => {
   const manifest = parse(readRepoFile('action.yml')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-  const workflow = readWorkflow(REUSABLE);
-  const actionSteps = Object.entries(workflow.jobs).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.uses === './.oep45-action').map((s) => ({ job, step: s })));
+  const actionSteps = REUSABLES.flatMap((file) =>
+    Object.entries(readWorkflow(file).jobs).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.uses === './.oep45-action').map((s) => ({ file, job, step: s }))),
+  );
 
   it('runs the action in every job that does its work', () => {
-    expect([...new Set(actionSteps.map((s) => s.job))]).toEqual(['plan', 'build', 'merge']);
+    expect([...new Set(actionSteps.map((s) => `${s.file.split('/').pop()} ${s.job}`))]).toEqual(['oep45-images.yml plan', 'oep45-image.yml build', 'oep45-image.yml merge']);
   });
 
   it('passes the action only inputs action.yml declares', () => {
@@ -62,11 +77,29 @@ describe('the reusable workflow and the action agree', () => {
   });
 
   it('reads only outputs action.yml declares', () => {
-    const text = readRepoFile(REUSABLE);
-    const ids = new Set(actionSteps.map((s) => s.step.id).filter(Boolean));
-    const read = [...text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)].filter((m) => ids.has(m[1]!)).map((m) => m[2]!);
+    const read = REUSABLES.flatMap((file) => {
+      const text = readRepoFile(file);
+      const ids = new Set(actionSteps.filter((s) => s.file === file).map((s) => s.step.id).filter(Boolean));
+      return [...text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)].filter((m) => ids.has(m[1]!)).map((m) => m[2]!);
+    });
     expect(read.length).toBeGreaterThan(5);
     expect([...new Set(read.filter((o) => !(o in manifest.outputs)))]).toEqual([]);
+  });
+
+  it('reads of the per-image workflow\'s `call` input name inputs the entry workflow declares', () => {
+    const declared = Object.keys((readWorkflow(REUSABLE).on as { workflow_call: { inputs: Record<string, unknown> } }).workflow_call.inputs);
+    const read = [...readRepoFile(REUSABLE_IMAGE).matchAll(/fromJSON\(inputs\.call\)\.([\w-]+)/g)].map((m) => m[1]!);
+    expect(read.length).toBeGreaterThan(10);
+    expect([...new Set(read.filter((name) => !declared.includes(name)))]).toEqual([]);
+  });
+
+  it('every workflow a reusable workflow calls is one of ours, in this repository', () => {
+    for (const file of REUSABLES) {
+      for (const job of Object.values(readWorkflow(file).jobs).filter((j) => j.uses)) {
+        expect(calledFile(job.uses), `${file}: ${job.uses}`).toBeDefined();
+        expect(REUSABLES).toContain(calledFile(job.uses));
+      }
+    }
   });
 });
 
@@ -78,33 +111,66 @@ function grants(permissions: JobYaml['permissions']): Record<string, number> {
   return Object.fromEntries(Object.entries(permissions).map(([scope, level]) => [scope, LEVEL[level] ?? -1]));
 }
 
-describe('every caller grants what the called jobs ask for', () => {
-  const called = readWorkflow(REUSABLE);
+/** The most each scope is asked for by the jobs of `file` and of the workflows it calls. */
+function asked(file: string): Record<string, number> {
   const needed: Record<string, number> = {};
-  for (const job of Object.values(called.jobs)) {
-    for (const [scope, level] of Object.entries(grants(job.permissions))) needed[scope] = Math.max(needed[scope] ?? 0, level);
+  for (const job of Object.values(readWorkflow(file).jobs)) {
+    const own = job.uses ? asked(calledFile(job.uses)!) : grants(job.permissions);
+    for (const [scope, level] of Object.entries(own)) needed[scope] = Math.max(needed[scope] ?? 0, level);
   }
-  const callers = allWorkflowFiles().flatMap((path) =>
+  return needed;
+}
+
+describe('every caller grants what the called jobs ask for, and no more', () => {
+  const callers = [...allWorkflowFiles(), ...REUSABLES].flatMap((path) =>
     Object.entries(readWorkflow(path).jobs)
-      .filter(([, job]) => job.uses?.includes('.github/workflows/oep45-images.yml'))
-      .map(([id, job]) => ({ path, id, job })),
+      .filter(([, job]) => calledFile(job.uses))
+      .map(([id, job]) => ({ path, id, job, called: calledFile(job.uses)! })),
   );
 
-  it('finds the callers: the three starters, the example and this repository\'s CI', () => {
-    expect(callers.map((c) => c.path).sort()).toEqual([
+  it('finds the callers: the three starters, the example, this repository\'s CI and the entry workflow', () => {
+    expect([...new Set(callers.map((c) => c.path))].sort()).toEqual([
       '.github/workflows/example-images.yml',
+      '.github/workflows/oep45-images.yml',
       'examples/multi-image/.github/workflows/images.yml',
       'workflows/nightly.yml',
       'workflows/pull-request.yml',
       'workflows/release.yml',
     ]);
-    expect(needed).toEqual({ contents: 1, 'id-token': 2, attestations: 2 });
+    expect(asked(REUSABLE)).toEqual({ contents: 1 });
+    expect(asked(REUSABLE_ATTEST)).toEqual({ 'id-token': 2, attestations: 2 });
+    expect(asked(REUSABLE_CODE_SCANNING)).toEqual({ 'security-events': 2, contents: 1, actions: 1 });
   });
 
-  it.each(callers.map((c) => [`${c.path} job ${c.id}`, c] as const))('%s', (_name, c) => {
-    const granted = grants(c.job.permissions);
-    const short = Object.entries(needed).filter(([scope, level]) => (granted[scope] ?? 0) < level).map(([scope]) => scope);
-    expect(short).toEqual([]);
+  // GitHub refuses to start a run whose called jobs could ask for more than the caller grants,
+  // even jobs that would be skipped; a caller that grants more gives a called job without its own
+  // permissions more than it needs.
+  it.each(callers.map((c) => [`${c.path} job ${c.id} → ${c.called.split('/').pop()}`, c] as const))('%s', (_name, c) => {
+    expect(grants(c.job.permissions)).toEqual(asked(c.called));
+  });
+
+  it('a pull request asks for no OIDC token and writes nothing but code scanning\'s security events, from that job alone', () => {
+    const pr = readWorkflow('workflows/pull-request.yml');
+    expect(Object.keys(pr.jobs)).toEqual(['images', 'code-scanning']);
+    expect(grants(pr.jobs.images!.permissions)).toEqual({ contents: 1 });
+    expect(grants(pr.jobs['code-scanning']!.permissions)).toEqual({ 'security-events': 2, contents: 1, actions: 1 });
+    for (const job of Object.values(pr.jobs)) expect(grants(job.permissions)['id-token']).toBeUndefined();
+    // A fork's token cannot write security events: the job is skipped there.
+    expect(pr.jobs['code-scanning']!.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('only code scanning\'s upload job, and the callers\' code-scanning jobs, may write security events', () => {
+    const writers = allWorkflowFiles().flatMap((path) =>
+      Object.entries(readWorkflow(path).jobs)
+        .filter(([, job]) => (grants(job.permissions)['security-events'] ?? 0) > 1)
+        .map(([id]) => `${path} ${id}`),
+    );
+    expect(writers).toEqual([
+      `${REUSABLE_CODE_SCANNING} upload`,
+      'workflows/nightly.yml code-scanning',
+      'workflows/pull-request.yml code-scanning',
+      'examples/multi-image/.github/workflows/images.yml code-scanning',
+    ]);
   });
 
   it('the pull request starter passes no secret at all', () => {

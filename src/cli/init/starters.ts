@@ -11,8 +11,9 @@ export type StarterName = (typeof STARTER_NAMES)[number];
 export const STARTERS: Record<StarterName, string> = { 'pull-request': pullRequest, nightly, release };
 
 /**
- * The reusable workflow call with its ref and version comment. The bundle holds the starters with
- * their pin taken out (scripts/bundle.mjs), so that re-pinning the starters leaves dist/ as it is;
- * from the source they still carry it. Either way init writes the running release's pin.
+ * A call of one of the reusable workflows (oep45-images.yml, oep45-attest.yml) with its ref and
+ * version comment. The bundle holds the starters with their pins taken out (scripts/bundle.mjs),
+ * so that re-pinning the starters leaves dist/ as it is; from the source they still carry them.
+ * Either way init writes the running release's pin.
  */
-export const REUSABLE_CALL = /(uses:[ \t]*openedx\/oep45-action\/\.github\/workflows\/oep45-images\.yml@)\S+(?:[ \t]+#[^\n]*)?/g;
+export const REUSABLE_CALL = /(uses:[ \t]*openedx\/oep45-action\/\.github\/workflows\/oep45-[\w-]+\.yml@)\S+(?:[ \t]+#[^\n]*)?/g;

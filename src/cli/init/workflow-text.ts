@@ -72,6 +72,7 @@ function adjustments(name: StarterName, facts: RepositoryFacts, secrets: Secrets
       return [
         ...secretLines,
         `# - the schedule (cron, UTC): a scheduled run builds ${branch};`,
+        ...(facts.owner ? [] : ["# - the owner in `if: github.repository_owner == 'openedx'` (forks do not publish);"]),
         images.length
           ? `# - the images a manual run can build alone (inputs.image.options): ${images.join(', ')}.`
           : '# - the images a manual run can build alone (inputs.image.options).',
@@ -83,6 +84,14 @@ function adjustments(name: StarterName, facts: RepositoryFacts, secrets: Secrets
 
 function withSecrets(text: string, secrets: Secrets): string {
   return text.replace(/secrets\.DOCKERHUB_USERNAME\b/g, `secrets.${secrets.user}`).replace(/secrets\.DOCKERHUB_PASSWORD\b/g, `secrets.${secrets.password}`);
+}
+
+/** The nightly publishes only in the repository's own owner's copy: forks do not publish. */
+function withOwner(text: string, owner: string | undefined): string {
+  if (!owner) return text;
+  return text
+    .replace(/^([ \t]*)# Forks do not publish: replace openedx[^\n]*\n/m, `$1# Forks do not publish: the jobs run in ${owner}'s repository only.\n`)
+    .replace(/github\.repository_owner == 'openedx'/g, `github.repository_owner == '${owner.replace(/'/g, "''")}'`);
 }
 
 /** The manual run's choice lists every image after `all` (the starter's hint to do so goes). */
@@ -110,6 +119,6 @@ export function workflowText(name: StarterName, facts: RepositoryFacts, release:
     ...adjustments(name, facts, secrets, images),
   ];
   let text = body(starter).replace(REUSABLE_CALL, (_, head: string) => `${head}${release.commit} # ${release.label}`);
-  text = withImageChoice(withSecrets(text, secrets), images);
+  text = withOwner(withImageChoice(withSecrets(text, secrets), images), facts.owner);
   return `${header.join('\n')}\n${text}`;
 }
