@@ -91,7 +91,8 @@ export interface UpgradeRepo {
   to: string;
 }
 
-export function makeUpgradeRepo(): UpgradeRepo {
+/** `hostile`: teak also adds a setting whose default is HTML and Markdown, for the escaping tests. */
+export function makeUpgradeRepo(options: { hostile?: boolean } = {}): UpgradeRepo {
   const repo = makeRepo({ branch: 'master' });
   repo.write('manage.py', MANAGE);
   repo.write('upgrade_ida/__init__.py', '');
@@ -102,7 +103,8 @@ export function makeUpgradeRepo(): UpgradeRepo {
   repo.commit('sumac');
   repo.tag('open-release/sumac.3');
   repo.write('upgrade_ida/settings/required.py', TEAK_REQUIRED);
-  repo.write('upgrade_ida/settings/defaults.py', TEAK_DEFAULTS);
+  const hostile = options.hostile ? setting('WELCOME_BANNER', "'<img src=x onerror=alert(1)> | *teak* [x](http://e.x) `c`'", 'Banner above the dashboard.') : '';
+  repo.write('upgrade_ida/settings/defaults.py', TEAK_DEFAULTS + hostile);
   repo.write('CHANGELOG.rst', changelog(true));
   repo.commit('teak');
   repo.tag('release/teak.1');

@@ -14,6 +14,7 @@ import { parseReleaseTag } from '../../src/release/refs.js';
 import { renderMarkdown } from '../../src/settings/upgrade-render.js';
 import { escapeInline } from '../../src/report/markdown-table.js';
 import { revisionLabel, type UpgradeNotes } from '../../src/settings/upgrade-notes.js';
+import { gfmProblems } from '../helpers/gfm.js';
 
 function source(files: Record<string, string>): FileSource {
   return {
@@ -179,5 +180,21 @@ describe('labels and Markdown', () => {
     expect(row).not.toMatch(/<img|\]\(http/);
     expect(row.replace(/&#124;/g, '').split('|').length - 1).toBe(3);
     expect(row).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('gfmProblems (the test helper that judges the Markdown)', () => {
+  it.each([
+    ['| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n', 'line 3: 3 cells, the header has 2'],
+    ['text <img src=x>\n', 'line 1: raw HTML <img src=x>'],
+    ['a & b\n', 'line 1: bare & in &'],
+    ['an `open span\n', 'line 1: an open code span'],
+    ['[x](javascript:alert(1))\n', 'line 1: a link we did not write'],
+  ])('flags %j', (markdown, problem) => {
+    expect(gfmProblems(markdown)).toContain(problem);
+  });
+
+  it('passes what we write', () => {
+    expect(gfmProblems('| <code>A&#95;B</code> | [f line 1](https://x.example/f?plain=1#L1) |\n| --- | --- |\n| <strong>x</strong> &amp; y | z |\n')).toEqual([]);
   });
 });
