@@ -91,9 +91,13 @@ export interface UpgradeRepo {
   to: string;
 }
 
-/** `hostile`: teak also adds a setting whose default is HTML and Markdown, for the escaping tests. */
-export function makeUpgradeRepo(options: { hostile?: boolean } = {}): UpgradeRepo {
+/**
+ * `hostile`: teak also adds a setting whose default is HTML and Markdown, for the escaping tests;
+ * `files`: more files in both releases (a Dockerfile, a .oep45.yml).
+ */
+export function makeUpgradeRepo(options: { hostile?: boolean; files?: Record<string, string> } = {}): UpgradeRepo {
   const repo = makeRepo({ branch: 'master' });
+  for (const [file, text] of Object.entries(options.files ?? {})) repo.write(file, text);
   repo.write('manage.py', MANAGE);
   repo.write('upgrade_ida/__init__.py', '');
   repo.write('upgrade_ida/settings/__init__.py', INIT);
