@@ -31,6 +31,9 @@ export async function upgradeCommand(rest: string[], flags: Flags, io: CliIO): P
     }
   }
   const src = text === undefined ? undefined : parseYamlSource(flags.config!, text);
+  if (src && src.value !== null && src.value !== undefined && (typeof src.value !== 'object' || Array.isArray(src.value))) {
+    throw new UserError('the configuration must be a mapping of setting names to values', { file: flags.config!, line: 1, column: 1 });
+  }
   const notes = await upgradeNotes({
     root: project.root,
     from: flags.from,

@@ -12,6 +12,7 @@ import { parseReleaseTag, tagOf } from '../release/refs.js';
 import { upgradeNotes } from '../settings/upgrade-notes.js';
 import { renderMarkdown } from '../settings/upgrade-render.js';
 import { UserError } from '../util/errors.js';
+import { escapeInline } from './markdown-table.js';
 
 export interface UpgradeNotesRequest {
   /** `auto`, or the ref to upgrade from. */
@@ -62,5 +63,15 @@ export async function actionUpgradeNotes(request: UpgradeNotesRequest): Promise<
     env: request.env,
   });
   const linkBase = request.serverUrl && request.repository ? `${request.serverUrl}/${request.repository}/blob/${notes.to.commit}` : undefined;
-  return { made: true, from, to, markdown: renderMarkdown(notes, { linkBase }) };
+  return { made: true, from, to, markdown: limitNotes(renderMarkdown(notes, { linkBase }), { from, to }) };
+}
+
+/** Under what a job output and a step summary can hold (1 MiB each), with room for the rest of the summary. */
+export const MAX_NOTES = 256 * 1024;
+
+/** Notes longer than MAX_NOTES are cut at a line, and say how to get them whole. */
+export function limitNotes(markdown: string, refs: { from: string; to: string }, max = MAX_NOTES): string {
+  if (markdown.length <= max) return markdown;
+  const cut = markdown.lastIndexOf('\n', max - 400);
+  return `${markdown.slice(0, cut)}\n\n**The notes are cut here**: they are too long for a job output. Run <code>oep45 config upgrade --from ${escapeInline(refs.from)} --to ${escapeInline(refs.to)} --format markdown</code> for all of them.\n`;
 }

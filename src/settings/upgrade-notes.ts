@@ -111,8 +111,10 @@ export async function upgradeNotes(request: UpgradeRequest): Promise<UpgradeNote
   const dirs = [...new Set([...own(newPackages), ...own(oldPackages)].map((p) => p.dir))];
   let chosen = dirs;
   if (request.settings !== undefined) {
-    chosen = dirs.filter((d) => d === normalize(request.settings!));
-    if (!chosen.length) throw new UserError(`--settings ${request.settings}: not a settings package at ${from.label} or ${to.label}; the packages: ${dirs.join(', ') || 'none'}`);
+    // Any package may be chosen, a shared one (openedx/envs) too.
+    const all = [...new Set([...newPackages, ...oldPackages].map((p) => p.dir))];
+    chosen = all.filter((d) => d === normalize(request.settings!));
+    if (!chosen.length) throw new UserError(`--settings ${request.settings}: not a settings package at ${from.label} or ${to.label}; the packages: ${all.join(', ') || 'none'}`);
   }
   if (!chosen.length) throw new UserError(`no settings package found at ${from.label} or ${to.label}: no DJANGO_SETTINGS_MODULE names one; name it with \`settings:\` in .oep45.yml`);
 

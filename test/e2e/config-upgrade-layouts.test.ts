@@ -53,6 +53,10 @@ describe('edx-platform: lms/envs and cms/envs, each on its own', () => {
     ]);
     expect(sections[1]!.split('\n').slice(1).filter(Boolean)).toEqual([expect.stringMatching(/^ {2}- the default of `PASSWORD_RESET_IP_RATE` changes from `'1\/m'` to `'3\/m'` — changelog: CHANGELOG\.rst:\d+ \(Unreleased\)$/)]);
     expect(run.stdout).not.toContain('openedx/envs (');
+    // The shared package alone, when asked for.
+    const shared = await runCliProcess(['config', 'upgrade', '--from', 'open-release/sumac.3', '--to', 'release/teak.1', '--settings', 'openedx/envs'], { cwd: repo.dir });
+    expect(shared.code, shared.stderr).toBe(0);
+    expect(shared.stdout).toMatch(/\nopenedx\/envs \(legacy layout\)\n {2}- the default of `PASSWORD_RESET_IP_RATE` changes/);
   });
 
   it('reads an operator lms.yml against lms/envs, and asks which package it configures without --settings', async () => {

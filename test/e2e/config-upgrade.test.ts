@@ -104,6 +104,10 @@ describe('oep45 config upgrade', () => {
     const format = await upgrade('--format', 'sarif');
     expect(format.code).toBe(2);
     expect(format.stderr).toBe('oep45: --format: "sarif" must be text, markdown or json\n');
-    for (const r of [bad, dash, none, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    writeFileSync(join(fixture.repo.dir, 'list.yml'), '- SECRET_KEY\n');
+    const list = await upgrade('--config', 'list.yml');
+    expect(list.code).toBe(2);
+    expect(list.stderr).toBe('oep45: list.yml:1:1: the configuration must be a mapping of setting names to values\n');
+    for (const r of [bad, dash, none, format, list]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../src/settings/upgrade-render.js';
 import { escapeInline } from '../../src/report/markdown-table.js';
 import { revisionLabel, type UpgradeNotes } from '../../src/settings/upgrade-notes.js';
 import { gfmProblems } from '../helpers/gfm.js';
+import { limitNotes } from '../../src/report/upgrade-notes-action.js';
 
 function source(files: Record<string, string>): FileSource {
   return {
@@ -196,5 +197,20 @@ describe('gfmProblems (the test helper that judges the Markdown)', () => {
 
   it('passes what we write', () => {
     expect(gfmProblems('| <code>A&#95;B</code> | [f line 1](https://x.example/f?plain=1#L1) |\n| --- | --- |\n| <strong>x</strong> &amp; y | z |\n')).toEqual([]);
+  });
+});
+
+describe('limitNotes: notes too long for a job output', () => {
+  const rows = Array.from({ length: 200 }, (_, i) => `| <code>SETTING&#95;${i}</code> | not mentioned |`).join('\n');
+  const notes = `## Upgrade notes: a → b\n\n| Change | Changelog |\n| --- | --- |\n${rows}\n`;
+  it('keeps short notes as they are', () => {
+    expect(limitNotes(notes, { from: 'a', to: 'b' })).toBe(notes);
+  });
+  it('cuts long ones at a line, says how to get them whole, and stays valid', () => {
+    const cut = limitNotes(notes, { from: 'open-release/sumac.3', to: 'release/<teak>.1' }, 2000);
+    expect(cut.length).toBeLessThanOrEqual(2000);
+    expect(cut).toMatch(/\| not mentioned \|\n\n\*\*The notes are cut here\*\*/);
+    expect(cut).toContain('<code>oep45 config upgrade --from open-release/sumac.3 --to release/&lt;teak&gt;.1 --format markdown</code>');
+    expect(gfmProblems(cut)).toEqual([]);
   });
 });
