@@ -39,7 +39,8 @@ export async function actionUpgradeNotes(request: UpgradeNotesRequest): Promise<
   if (!project.settings?.length) return { made: false, reason: 'no settings package: not a service with an operator configuration' };
   const git = new Git(project.root, request.env);
   const tag = request.ref ? tagOf(request.ref) : undefined;
-  let from = request.spec;
+  let from = request.spec.trim();
+  if (!from || from.startsWith('-')) throw new UserError(`upgrade-notes: "${request.spec}" is neither \`auto\` nor a git ref`);
   if (from === 'auto') {
     const release = tag ? parseReleaseTag(tag) : undefined;
     if (!release) return { made: false, reason: `${request.ref ?? 'this ref'} is not a named release tag` };

@@ -72,5 +72,8 @@ describe('the action: upgrade notes of a named release', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('::error::upgrade-notes: open-release/sumac.9 is no tag, branch or commit of this repository, nor could it be fetched');
     expect(bad.stdout).not.toMatch(/\n\s+at /);
+    const option = await notesRun(fixture.repo.dir, { 'upgrade-notes': '--upload-pack=touch /tmp/x' });
+    expect(option.code).toBe(1);
+    expect(option.stdout).toContain('::error::upgrade-notes: "--upload-pack=touch /tmp/x" is neither `auto` nor a git ref');
   });
 });
