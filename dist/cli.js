@@ -286,8 +286,8 @@ Options:
   -f, --format FMT       text (default), json or sarif (sarif: check only); md or rst for settings docs;
                          markdown for config upgrade
   -o, --output FILE      write the report to FILE instead of standard output
-  --config FILE          config file, relative to DIR (default .oep45.yml); for config check,
-                         the operator's YAML file
+  --config FILE          config file, relative to DIR (default .oep45.yml); for config check
+                         and config upgrade, the operator's YAML file
   --from REF --to REF    config upgrade: the release (tag, branch or commit) upgraded from and to
   --settings DIR         the settings package, in a repository of several (edx-platform's lms/envs)
   --fail-on LEVEL        error (default), warning, never, or new: the errors and warnings that
