@@ -34,7 +34,10 @@ function oneFolder(command: string, rest: string[]): string | undefined {
 
 export async function configCommand(args: string[], flags: Flags, io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'check') throw new UserError(`unknown command "config${sub ? ` ${sub}` : ''}"; use \`oep45 config check --config FILE [DIR]\``);
+  if (sub === 'upgrade') return (await import('./upgrade-command.js')).upgradeCommand(rest, flags, io);
+  if (sub !== 'check') {
+    throw new UserError(`unknown command "config${sub ? ` ${sub}` : ''}"; use \`oep45 config check --config FILE [DIR]\` or \`oep45 config upgrade --from REF --to REF [DIR]\``);
+  }
   if (!flags.config) throw new UserError('config check needs --config FILE: the operator’s YAML file');
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format: "${format}" must be text or json`);

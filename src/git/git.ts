@@ -131,6 +131,11 @@ export class Git {
     return { top, shallow: shallow === 'true', ...(r.code === 0 && head ? { head } : {}) };
   }
 
+  /** Fetches one tag from origin, its commit only (a shallow clone lacks the other tags); false when that fails. */
+  async fetchTag(tag: string): Promise<boolean> {
+    return (await this.try(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/tags/${tag}:refs/tags/${tag}`])) !== undefined;
+  }
+
   async isShallow(): Promise<boolean> {
     return (await this.try(['rev-parse', '--is-shallow-repository'])) === 'true';
   }
