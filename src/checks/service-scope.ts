@@ -41,7 +41,19 @@ export function isServiceRule(meta: RuleMeta): boolean {
   return SERVICE_AREAS.has(meta.area) || SERVICE_RULES.has(meta.id);
 }
 
+/**
+ * A repository recognised as something else than a service (a frontend app, a library, a plugin):
+ * its one notice says the changelog rules were not applied, and they are not. Its changelog is
+ * its own affair: semantic-release writes a frontend app's at release time (no "Unreleased"
+ * section, ever), a library's follows its own release process, and OEP-45 asks neither.
+ */
+function recognisedNonService(project: Project): boolean {
+  const scope = scopeOf(project);
+  return !scope.service && scope.why !== '' && scope.kind !== 'images';
+}
+
 /** Whether a rule runs on this project: every rule on a service, only the others on a tool. */
 export function ruleApplies(meta: RuleMeta, project: Project): boolean {
+  if (meta.area === 'changelog' && project.kind !== 'tool' && recognisedNonService(project)) return false;
   return project.kind !== 'tool' || !isServiceRule(meta);
 }

@@ -319,6 +319,20 @@ describe('changelog history against release and version tags', () => {
   });
 });
 
+describe('what is not a service: its changelog is its own', () => {
+  it('a frontend app whose changelog semantic-release writes: the notice, and no changelog rule', async () => {
+    // Changelogs like this one have no "Unreleased" section, ever: each entry is written when a
+    // version is published. The notice says the changelog rules were not applied; none is.
+    const repo = makeRepo({ from: resolve(FIXTURES, 'frontend-app-release-notes') });
+    repo.tag('v2.1.0');
+    repo.write('src/index.jsx', "import React from 'react';\n\nexport default function App() {\n  return <main />;\n}\n");
+    repo.commit('feat: a main landmark');
+    const findings = (await runChecks(contextFor(repo.dir), RULES)).findings;
+    expect(show(findings.filter((f) => f.rule === 'OEP45-D001'))).toEqual([expect.stringMatching(/^OEP45-D001 notice \.:0 not an OEP-45 service \(a frontend app: .*\): the service rules \(settings, changelog, /)]);
+    expect(show(findings.filter((f) => f.rule.startsWith('OEP45-C') || f.severity === 'error'))).toEqual([]);
+  });
+});
+
 describe('settings history of several envs packages (edx-platform)', () => {
   it('reports a setting changed in the shared openedx/envs once, and one of lms/envs at its own file', async () => {
     const repo = makeRepo({ from: resolve(FIXTURES, 'settings-envs-packages') });
