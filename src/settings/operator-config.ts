@@ -2,8 +2,10 @@
 // problem at once), each problem at its file:line:column — a required setting missing or empty,
 // an unknown key (with "did you mean" for a near miss), a value whose type does not match the
 // literal default. Where the schema allows other keys (a legacy loader loads every key), a key
-// that is a near miss of a setting is still a problem (a typo does nothing); the others are only
-// named, once, since an installed app may read them.
+// that is a near miss of a setting and has a misspelled word in it (a word no setting's name has)
+// is still a problem: a typo does nothing. A near miss made of the service's own words
+// (`CMS_ROOT_URL` beside `LMS_ROOT_URL` and `CMS_BASE`) is a name of its own, which an installed
+// app may read; it is only named, once, with the other keys no setting has.
 
 import { Ajv, type ErrorObject } from 'ajv';
 import { describeSchemaError, locate, type YamlSource } from '../config/yaml-source.js';
@@ -50,6 +52,13 @@ export interface ConfigCheck {
   unlisted: string[];
 }
 
+const words = (name: string): string[] => name.toUpperCase().split(/_+/).filter(Boolean);
+
+/** Whether `key`, near a known setting's name, has a word no setting's name has: a likely typo. */
+function misspelled(key: string, vocabulary: ReadonlySet<string>): boolean {
+  return words(key).some((w) => !vocabulary.has(w));
+}
+
 export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): ConfigCheck {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);
@@ -59,10 +68,11 @@ export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): Co
   const unlisted: string[] = [];
   if (schema.additionalProperties && value && typeof value === 'object' && !Array.isArray(value)) {
     const known = Object.keys(schema.properties);
+    const vocabulary = new Set(known.flatMap(words));
     for (const key of Object.keys(value)) {
       if (key in schema.properties) continue;
       const near = closest(key, known);
-      if (near) extra.push({ message: `unknown setting \`${key}\`; did you mean \`${near}\`?`, position: locate(src, [key], true) });
+      if (near && misspelled(key, vocabulary)) extra.push({ message: `unknown setting \`${key}\`; did you mean \`${near}\`?`, position: locate(src, [key], true) });
       else unlisted.push(key);
     }
   }

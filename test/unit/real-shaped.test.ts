@@ -202,6 +202,16 @@ describe('settings commands on the real-shaped services', () => {
     expect(typo.stdout).toMatch(/typo\.yml:1:1: unknown setting `PAYMENT_PROCESSOR_CONFG`; did you mean `PAYMENT_PROCESSOR_CONFIG`\?/);
   });
 
+  it('edx-platform-like, configured as Tutor does: a name of the service\'s own words next to a setting is no typo; a misspelled word is', async () => {
+    const dir = copy('config-check-sibling-names');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/lms.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^note: 1 key is no setting of lms\/envs nor Django's \(CMS_ROOT_URL\): loaded as they are/m);
+    const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/typo\.yml:2:1: unknown setting `PLATFORM_NAEM`; did you mean `PLATFORM_NAME`\?/);
+  });
+
   it.each([
     ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
     ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],
