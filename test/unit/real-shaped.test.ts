@@ -212,6 +212,15 @@ describe('settings commands on the real-shaped services', () => {
     expect(typo.stdout).toMatch(/typo\.yml:2:1: unknown setting `PLATFORM_NAEM`; did you mean `PLATFORM_NAME`\?/);
   });
 
+  it('a library\'s settings star-imported into the package: the note says where the keys may come from', async () => {
+    const dir = copy('config-check-library-settings');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/shop.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^note: 2 keys are no setting of shop\/settings nor Django's \(OSCAR_FROM_EMAIL, OSCAR_SEND_REGISTRATION_EMAIL\): loaded as they are; only an installed app that reads them uses them, or they may be settings of oscar\.defaults \(shop\/settings\/_oscar\.py:3\), star-imported from outside this repository$/m,
+    );
+  });
+
   it.each([
     ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
     ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],
