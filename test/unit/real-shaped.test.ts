@@ -138,6 +138,13 @@ table('what is not a service', [
     silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-S006', 'OEP45-S011', 'OEP45-C001', 'OEP45-O001'],
   },
   {
+    // edx-ora2: an XBlock with a settings/ package its manage.py and tox point at, to run its
+    // tests and the workbench; no production settings, no Dockerfile.
+    fixture: 'xblock-test-settings',
+    expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a Django app plugin: .*its Django settings only run its tests \(no production settings module, no Dockerfile\)\)/]],
+    silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-S006', 'OEP45-S008', 'OEP45-S011', 'OEP45-C001', 'OEP45-C003', 'OEP45-O001'],
+  },
+  {
     fixture: 'frontend-app',
     expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a frontend app: .*\)/]],
     silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-C001', 'OEP45-O001'],
