@@ -47,7 +47,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
   } catch (error) {
     throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const { checkOperatorConfig } = await import('../settings/operator-config.js');
+  const { checkOperatorConfig, unlistedKeysMayBe } = await import('../settings/operator-config.js');
   const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
     const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })), unlisted };
@@ -57,11 +57,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
     const count = `${model.settings.length} settings, ${schema.required.length} required`;
     if (unlisted.length) {
       const shown = unlisted.slice(0, 10).join(', ') + (unlisted.length > 10 ? ` and ${unlisted.length - 10} more` : '');
-      // A library's settings module star-imported into the package (ecommerce's `from oscar.defaults
-      // import *`) is not in the repository: its names are settings the check cannot see.
-      const external = model.externalStarImports.map((e) => `${e.module} (${e.file}:${e.line})`);
-      const from = external.length ? `, or they may be settings of ${external.join(', ')}, star-imported from outside this repository` : '';
-      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them${from}`);
+      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them${unlistedKeysMayBe(model)}`);
     }
     lines.push(
       problems.length

@@ -13,6 +13,7 @@ import type { SourcePosition } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
 import { pythonRepr, type JsonValue } from './literal.js';
 import type { SettingsSchema } from './schema.js';
+import type { SettingsModel } from './model.js';
 
 export interface ConfigProblem {
   message: string;
@@ -44,6 +45,22 @@ function describe(src: YamlSource, schema: SettingsSchema, error: ErrorObject): 
     return { ...described, message: `${described.message}, like its default \`${pythonRepr(prop.default as JsonValue)}\`` };
   }
   return described;
+}
+
+/**
+ * Where keys no setting has may be settings after all, as the package's own modules say: a
+ * library's settings module star-imported from outside the repository (ecommerce's `from
+ * oscar.defaults import *`), or the Django app plugins the settings load (`add_plugins(…)` of
+ * edx-django-utils, in edx-platform's, credentials' and other services' settings). Empty when
+ * the package says neither.
+ */
+export function unlistedKeysMayBe(model: SettingsModel): string {
+  const parts: string[] = [];
+  const external = model.externalStarImports.map((e) => `${e.module} (${e.file}:${e.line})`);
+  if (external.length) parts.push(`settings of ${external.join(', ')}, star-imported from outside this repository`);
+  const plugins = [...model.modules.values()].flatMap((m) => m.calls.filter((c) => /(^|\.)add_plugins$/.test(c.callee)).map((c) => `${m.file}:${c.line}`));
+  if (plugins.length) parts.push(`settings of the Django app plugins that add_plugins loads (${[...new Set(plugins)].join(', ')})`);
+  return parts.length ? `, or they may be ${parts.join(', or ')}` : '';
 }
 
 export interface ConfigCheck {

@@ -228,6 +228,15 @@ describe('settings commands on the real-shaped services', () => {
     );
   });
 
+  it('settings that load Django app plugins: the note says the keys may be the plugins\' settings', async () => {
+    const dir = copy('config-check-plugin-settings');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/certs.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^note: 1 key is no setting of certs\/settings nor Django's \(BADGES_CONFIG_ACCREDIBLE_REGION\): loaded as they are; only an installed app that reads them uses them, or they may be settings of the Django app plugins that add_plugins loads \(certs\/settings\/base\.py:22, certs\/settings\/production\.py:14\)$/m,
+    );
+  });
+
   it.each([
     ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
     ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],
