@@ -340,6 +340,22 @@ describe('changelog history against release and version tags', () => {
     ]);
   });
 
+  it('a service released by date, without tags: what changed since the changelog was last written needs an entry, CI, docs and tests do not', async () => {
+    // codejail-service: each day's entry is written when it merges. HEAD is that commit, made
+    // after the entry's date: nothing is missing.
+    const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-dated-deploys') });
+    const c003 = async (): Promise<string[]> => show((await runChecks(contextFor(repo.dir), RULES)).findings.filter((f) => f.rule === 'OEP45-C003'));
+    expect(await c003()).toEqual([]);
+    repo.write('docs/operations/index.rst', `${readFileSync(join(repo.dir, 'docs/operations/index.rst'), 'utf8')}\nThe sandbox needs no database.\n`);
+    repo.commit('docs: the sandbox');
+    expect(await c003()).toEqual([]);
+    repo.write('service/settings/base.py', `${readFileSync(join(repo.dir, 'service/settings/base.py'), 'utf8')}\n#: Seconds a sandboxed run may take.\nRUN_TIMEOUT = 5\n`);
+    repo.commit('feat: a run timeout');
+    expect(await c003()).toEqual([
+      expect.stringMatching(/^OEP45-C003 error CHANGELOG\.rst:8 no "Unreleased" section \(or scriv fragment\), but HEAD was committed on [\d-]+, after release 2025-04-28 \(2025-04-28\), and the project changed since the changelog was last written \(service\/settings\/base\.py\)$/),
+    ]);
+  });
+
   it('compares settings with the newest release or version tag, and any entry since it counts', async () => {
     const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-version-tags') });
     repo.tag('open-release/sumac.1');
