@@ -50,7 +50,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
   } catch (error) {
     throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const { checkOperatorConfig } = await import('../settings/operator-config.js');
+  const { checkOperatorConfig, unlistedKeysMayBe } = await import('../settings/operator-config.js');
   const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
     const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })), unlisted };
@@ -60,7 +60,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
     const count = `${model.settings.length} settings, ${schema.required.length} required`;
     if (unlisted.length) {
       const shown = unlisted.slice(0, 10).join(', ') + (unlisted.length > 10 ? ` and ${unlisted.length - 10} more` : '');
-      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them`);
+      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them${unlistedKeysMayBe(model)}`);
     }
     lines.push(
       problems.length

@@ -11,7 +11,7 @@ import type { PipelineInputs } from './inputs.js';
 import { parseOep45Yml, type Oep45Yml, type Oep45YmlImage } from './oep45-yml.js';
 import { parseImagesData } from './images-data.js';
 import { findChangelog, findDockerfile } from './autodetect.js';
-import { projectScope } from './project-kind.js';
+import { hasProductionSettings, projectScope } from './project-kind.js';
 import { discoverSettings } from '../settings/discover.js';
 import { workingTree } from '../settings/working-tree.js';
 
@@ -161,6 +161,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const scope = projectScope(tree, {
     configured: Boolean(configFile),
     settingsFound: discovery.packages.length > 0,
+    productionSettings: hasProductionSettings(tree, discovery.packages),
     djangoProject: discovery.djangoProject,
     images: images.length,
     imagesData: imagesDataFile !== undefined,

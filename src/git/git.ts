@@ -82,6 +82,11 @@ export class Git {
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
   }
 
+  /** The newest commit up to `rev` that changed `path` (relative to the repository top), or undefined. */
+  async lastCommitTouching(path: string, rev = 'HEAD'): Promise<string | undefined> {
+    return (await this.try(['log', '-1', '--format=%H', rev, '--', path])) || undefined;
+  }
+
   /** Committer time of `rev` as an ISO timestamp. */
   async commitTime(rev = 'HEAD'): Promise<string | undefined> {
     const out = await this.try(['show', '-s', '--format=%cI', rev]);
