@@ -19,13 +19,20 @@ import { describeError } from './util/errors.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
 import { FAIL_ON } from './model/project.js';
+import { inlineText } from './report/escape/text.js';
+import { guardLine } from './report/escape/workflow-commands.js';
 
 const input = (name: string): string | undefined => core.getInput(name) || undefined;
 
+/**
+ * core.info writes its text as it is, so a message (which may quote a repository's names or a
+ * build's output) is made one line and kept from being a workflow command first; core.warning
+ * and core.debug escape their data themselves, and get one line for the same reading.
+ */
 const actionLog: Log = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
+  info: (m) => core.info(guardLine(inlineText(m))),
+  warning: (m) => core.warning(inlineText(m)),
+  debug: (m) => core.debug(inlineText(m)),
   group: (title, fn) => core.group(title, fn),
   secret: (v) => core.setSecret(v),
 };
