@@ -5,6 +5,7 @@ import schema from '../../schemas/oep45.schema.json' with { type: 'json' };
 import { parseYamlSource } from './yaml-source.js';
 import { validateSource } from './validate.js';
 import { validateOep45 } from './schema-validators.generated.js';
+import { ImageValueChecker } from './image-values.js';
 
 export interface Oep45YmlImage {
   name: string;
@@ -48,10 +49,27 @@ export interface Oep45Yml {
 
 export { schema as oep45Schema };
 
+/** What the schema cannot say: a dev image's name, and the values each image hands on (image-values.ts). */
+function checkImages(src: ReturnType<typeof parseYamlSource>, yml: Oep45Yml): void {
+  (yml.images ?? []).forEach((image, i) => {
+    const check = new ImageValueChecker(src, image.name);
+    check.target(image.target, ['images', i, 'target']);
+    check.buildArgs(image['build-args'], ['images', i, 'build-args']);
+    check.oneLine(image.owner, ['images', i, 'owner'], 'owner');
+    check.oneLine(image.description, ['images', i, 'description'], 'description');
+    if (image.dev) {
+      check.target(image.dev.target, ['images', i, 'dev', 'target']);
+      check.name(`${image.name}${image.dev.suffix ?? '-dev'}`, ['images', i, 'dev', image.dev.suffix === undefined ? 'target' : 'suffix']);
+    }
+  });
+}
+
 export function parseOep45Yml(file: string, text: string): Oep45Yml {
   const src = parseYamlSource(file, text);
   // An empty file is a valid, empty configuration.
   if (src.value === null || src.value === undefined) return {};
   validateSource(src, validateOep45);
-  return src.value as Oep45Yml;
+  const yml = src.value as Oep45Yml;
+  checkImages(src, yml);
+  return yml;
 }
