@@ -6,6 +6,9 @@ import { parseYamlSource } from './yaml-source.js';
 import { validateSource } from './validate.js';
 import { validateOep45 } from './schema-validators.generated.js';
 import { ImageValueChecker } from './image-values.js';
+import { repositoryCacheSpecProblem } from './cache-specs.js';
+import { locate } from './yaml-source.js';
+import { UserError } from '../util/errors.js';
 
 export interface Oep45YmlImage {
   name: string;
@@ -64,6 +67,16 @@ function checkImages(src: ReturnType<typeof parseYamlSource>, yml: Oep45Yml): vo
   });
 }
 
+/** `build.cache-from`/`cache-to`: only the caches a repository may name (cache-specs.ts). */
+function checkCacheSpecs(src: ReturnType<typeof parseYamlSource>, yml: Oep45Yml): void {
+  for (const key of ['cache-from', 'cache-to'] as const) {
+    (yml.build?.[key] ?? []).forEach((spec, i) => {
+      const problem = repositoryCacheSpecProblem(spec);
+      if (problem) throw new UserError(`build.${key} ${JSON.stringify(spec)}: ${problem}`, locate(src, ['build', key, i]));
+    });
+  }
+}
+
 export function parseOep45Yml(file: string, text: string): Oep45Yml {
   const src = parseYamlSource(file, text);
   // An empty file is a valid, empty configuration.
@@ -71,5 +84,6 @@ export function parseOep45Yml(file: string, text: string): Oep45Yml {
   validateSource(src, validateOep45);
   const yml = src.value as Oep45Yml;
   checkImages(src, yml);
+  checkCacheSpecs(src, yml);
   return yml;
 }
