@@ -86,6 +86,13 @@ function baselineFile(root: string, named: string | undefined): NonNullable<Proj
   return { file: toPosix(relative(root, resolve(root, named))) || named, named: true };
 }
 
+/** Which of the inputs and `.oep45.yml` a cache list came from, when from either. */
+function listSource<K extends string>(key: K, input: readonly string[] | undefined, config: readonly string[] | undefined): Partial<Record<K, 'inputs' | '.oep45.yml'>> {
+  if (input?.length) return { [key]: 'inputs' } as Record<K, 'inputs'>;
+  if (config?.length) return { [key]: '.oep45.yml' } as Record<K, '.oep45.yml'>;
+  return {};
+}
+
 function imagesFromInputs(inputs: PipelineInputs): boolean {
   return Boolean(inputs.context || inputs.file || inputs.image);
 }
@@ -195,6 +202,8 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
       cache: inputs.cache ?? yml.build?.cache ?? 'registry',
       cacheFrom: inputs.cacheFrom?.length ? inputs.cacheFrom : (yml.build?.['cache-from'] ?? []),
       cacheTo: inputs.cacheTo?.length ? inputs.cacheTo : (yml.build?.['cache-to'] ?? []),
+      ...listSource('cacheFromSource', inputs.cacheFrom, yml.build?.['cache-from']),
+      ...listSource('cacheToSource', inputs.cacheTo, yml.build?.['cache-to']),
       force: inputs.force ?? yml.build?.force ?? false,
       maxAgeSeconds: maxAge ? parseDuration(maxAge, 'max-age') : undefined,
       allowOverwrite: inputs.allowOverwrite ?? yml.build?.['allow-overwrite'] ?? false,
