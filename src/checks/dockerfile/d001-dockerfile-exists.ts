@@ -23,7 +23,8 @@ export const d001DockerfileExists: Rule = {
       }
       return [{ message: 'no Dockerfile found and no image configured (looked for Dockerfile, docker/Dockerfile, .docker/Dockerfile, Dockerfile-*, Dockerfile.*, *.Dockerfile)', file: 'Dockerfile', line: 0 }];
     }
-    const missing = [...new Set(project.images.map((i) => i.dockerfile))].filter((f) => ctx.readFile(f) === undefined);
+    // A Dockerfile that was refused (a link out of the repository, a FIFO, too large) exists: OEP45-P002 says why it was not read.
+    const missing = [...new Set(project.images.map((i) => i.dockerfile))].filter((f) => ctx.readFile(f) === undefined && !ctx.files?.refusal(f));
     return missing.map((file) => ({
       message: `Dockerfile ${file} does not exist (named by ${project.images.find((i) => i.dockerfile === file)?.declaredIn})`,
       file: project.configFile ?? project.imagesDataFile ?? file,
