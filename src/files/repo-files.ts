@@ -35,19 +35,25 @@ export interface RepoFiles {
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
-/** One sentence: what the file is and that it was not read. */
-export function describeRefusal(file: string, refusal: Refusal, kind: FileKind = kindOf(file)): string {
+/** What a refused file is, after "is": "a FIFO (named pipe), not a regular file". */
+export function refusalText(refusal: Refusal, kind: FileKind): string {
   switch (refusal.reason) {
     case 'outside':
-      if (refusal.path) return `${file} is outside the repository: it was not read`;
-      return refusal.link === file
-        ? `${file} is a symbolic link that points outside the repository (to ${refusal.target}): it was not read`
-        : `${file} is under ${refusal.link}, a symbolic link that points outside the repository (to ${refusal.target}): it was not read`;
+      if (refusal.path) return 'outside the repository';
+      return `a symbolic link that points outside the repository (to ${refusal.target})`;
     case 'special':
-      return `${file} is ${refusal.type}, not a regular file: it was not read`;
+      return `${refusal.type}, not a regular file`;
     case 'too-large':
-      return `${file} is ${formatSize(refusal.size)}, over the ${formatSize(refusal.limit)} limit for ${KIND_NAMES[kind]}: it was not read`;
+      return `${formatSize(refusal.size)}, over the ${formatSize(refusal.limit)} limit for ${KIND_NAMES[kind]}`;
   }
+}
+
+/** One sentence: what the file is and that it was not read. */
+export function describeRefusal(file: string, refusal: Refusal, kind: FileKind = kindOf(file)): string {
+  if (refusal.reason === 'outside' && refusal.link !== file && !refusal.path) {
+    return `${file} is under ${refusal.link}, a symbolic link that points outside the repository (to ${refusal.target}): it was not read`;
+  }
+  return `${file} is ${refusalText(refusal, kind)}: it was not read`;
 }
 
 export function repoFiles(root: string): RepoFiles {
@@ -181,7 +187,7 @@ export function readRequired(files: RepoFiles, rel: string, kind: FileKind): str
   const text = files.read(rel, kind);
   if (text !== undefined) return text;
   const refusal = files.refusal(rel);
-  if (refusal) throw new UserError(describeRefusal(rel, refusal, kind), { file: rel });
+  if (refusal) throw new UserError(refusal.reason === 'outside' && refusal.link !== rel && !refusal.path ? describeRefusal(rel, refusal, kind) : `not read: it is ${refusalText(refusal, kind)}`, { file: rel });
   const type = files.entry(rel);
   if (type === 'missing') return undefined;
   if (type === 'directory') throw new UserError(`cannot read ${rel}: it is a folder`, { file: rel });
