@@ -260,6 +260,33 @@ describe('files over their size limit are refused before they are read whole', (
   );
 });
 
+describe('deep nesting is one positioned error naming the file, never a stack overflow', () => {
+  it(
+    '100k nested brackets in a settings module, 50k nested substitutions in a RUN, 100k in .oep45.yml',
+    async () => {
+      const repo = service((r) => {
+        r.write('sample_ida/settings/defaults.py', `"""Defaults."""\nX = ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+        r.write('Dockerfile', `FROM debian:bookworm-slim AS app\nRUN echo ${'$('.repeat(50_000)}${')'.repeat(50_000)}\nCMD ["true"]\n`);
+      });
+      const surfaces = await runSurfaces({ dir: repo.dir, command: 'check' });
+      const all = Object.values(surfaces.texts).join('\n');
+      expect(all).not.toMatch(/Maximum call stack|could not run/);
+      const findings = cliFindings(surfaces) as { rule: string; file: string; line: number; column?: number; message: string }[];
+      expect(findings.filter((f) => f.rule === 'OEP45-S002').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual([
+        "sample_ida/settings/defaults.py:2:205: too many nested parentheses (more than 200, the limit of CPython's tokenizer)",
+      ]);
+      expect(findings.filter((f) => f.rule === 'OEP45-D002').map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
+        'Dockerfile:2: RUN nests subshells or command substitutions 50000 deep (more than 64): its commands were not analysed by the other Dockerfile rules',
+      ]);
+
+      repo.write('.oep45.yml', `name: sample-ida\nplatforms: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+      const cli = await runCliProcess(['check', repo.dir]);
+      expect(cli.stderr.trim()).toBe('oep45: .oep45.yml:2:112: invalid YAML: lists or mappings nested more than 100 deep');
+    },
+    BOUNDED_MS,
+  );
+});
+
 describe('paths that climb out of the project folder', () => {
   it(
     '`dockerfile: ../../x` in .oep45.yml: one error at its line',
