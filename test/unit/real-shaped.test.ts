@@ -237,6 +237,22 @@ describe('settings commands on the real-shaped services', () => {
     );
   });
 
+  it('codejail-service-like: a setting toggle documented where the code reads it is a setting of the YAML file', async () => {
+    const dir = copy('settings-toggles-in-code');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/sandbox.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(/^note:/m);
+    const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/typo\.yml:1:1: unknown setting `SANDBOX_EXEC_ENABLD`; did you mean `SANDBOX_EXEC_ENABLED`\?/);
+    const docs = await cli(['settings', 'docs', dir]);
+    expect(docs.stdout).toMatch(/## Settings the code reads[\s\S]*- `SANDBOX_EXEC_ENABLED`: When True, the service accepts code to run over the network\. .*\(default `False`, a toggle, read in `sandbox_service\/apps\/api\/v0\/views\.py:4`\)/);
+    // A waffle switch lives in the database, and the tests' annotations are not the service's.
+    expect(docs.stdout).not.toMatch(/log_payloads|TEST_ONLY_SETTING/);
+    const schema = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
+    expect(schema.properties.SANDBOX_EXEC_ENABLED).toMatchObject({ 'x-oep45-source': 'sandbox_service/apps/api/v0/views.py:4', 'x-oep45-toggle': true });
+  });
+
   it.each([
     ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
     ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],

@@ -1,0 +1,70 @@
+// Settings a service documents where its own code reads them, not in its settings package: Open
+// edX writes the code-annotations of a setting or a setting toggle next to the
+// `getattr(settings, 'X', default)` that reads it (codejail-service's `CODEJAIL_ENABLED` in its
+// API view, edx-platform's toggles in its djangoapps). Such a setting is a key an operator sets
+// in the YAML file, though no settings module assigns it: `settings schema|docs` and
+// `config check` know it. Found by walking the repository's Python files, leaving out the
+// settings packages (read already), tests, migrations and folders of other tools; only files that
+// hold an annotation are parsed, with the same parser as the settings modules.
+
+import { annotationGroups, type AnnotationGroup } from './annotations.js';
+import type { FileSource } from './model.js';
+import { parsePythonModule } from './python-module.js';
+
+export interface CodeSetting {
+  name: string;
+  file: string;
+  line: number;
+  description?: string;
+  /** The default as the annotation writes it. */
+  defaultText?: string;
+  toggle: boolean;
+}
+
+/** Toggles that are Django settings; the others (waffle flags, switches) live in the database. */
+const SETTING_TOGGLES = new Set(['SettingToggle', 'SettingDictToggle', 'DjangoSetting']);
+const SKIP_DIRS = new Set(['node_modules', 'migrations', 'tests', 'test', 'docs', 'static', 'locale', 'venv', 'build', 'dist', 'requirements']);
+const TEST_FILE = /^(test_.*|.*_tests?|conftest)\.py$/;
+/** A bound on the files read, so that a huge repository cannot make a settings command crawl. */
+const MAX_FILES = 20000;
+
+function settingOf(group: AnnotationGroup): CodeSetting | undefined {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(group.name)) return undefined; // FEATURES['X'] keys, dotted names
+  const implementation = group.fields.get('implementation')?.value;
+  if (group.kind === 'toggle' && !(implementation && SETTING_TOGGLES.has(implementation))) return undefined;
+  return {
+    name: group.name,
+    file: group.file,
+    line: group.line,
+    description: group.fields.get('description')?.value || undefined,
+    defaultText: group.fields.get('default')?.value || undefined,
+    toggle: group.kind === 'toggle',
+  };
+}
+
+/** The annotated settings in the repository's code outside `skip` (the settings packages' folders), each name once. */
+export function codeSettings(source: FileSource, skip: readonly string[]): CodeSetting[] {
+  const skipped = new Set(skip);
+  const found = new Map<string, CodeSetting>();
+  let files = 0;
+  const visit = (dir: string): void => {
+    for (const name of source.list(dir)) {
+      if (files >= MAX_FILES) return;
+      const rel = dir === '.' ? name : `${dir}/${name}`;
+      if (name.endsWith('.py')) {
+        if (TEST_FILE.test(name)) continue;
+        files++;
+        const text = source.read(rel);
+        if (!text || !/#\s*\.\.\s+(setting|toggle)_name:/.test(text)) continue;
+        for (const group of annotationGroups(rel, parsePythonModule(rel, text).comments)) {
+          const setting = settingOf(group);
+          if (setting && !found.has(setting.name)) found.set(setting.name, setting);
+        }
+      } else if (!name.includes('.') && !name.startsWith('_') && !SKIP_DIRS.has(name) && !skipped.has(rel)) {
+        visit(rel);
+      }
+    }
+  };
+  visit('.');
+  return [...found.values()];
+}
