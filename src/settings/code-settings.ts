@@ -4,8 +4,11 @@
 // API view, edx-platform's toggles in its djangoapps). Such a setting is a key an operator sets
 // in the YAML file, though no settings module assigns it: `settings schema|docs` and
 // `config check` know it. Found by walking the repository's Python files, leaving out the
-// settings packages (read already), tests, migrations and folders of other tools; only files that
-// hold an annotation are parsed, with the same parser as the settings modules.
+// settings packages (read already), tests, migrations and folders of other tools. Of a file that
+// holds an annotation, only its comment blocks with one are given to the parser the settings
+// modules use, every other line blanked so that line numbers stay: parsing whole modules costs
+// seconds on edx-platform, which annotates hundreds of them. (A `# .. setting_name:` line inside
+// a triple-quoted string would be read as a comment; no Open edX code writes one.)
 
 import { annotationGroups, type AnnotationGroup } from './annotations.js';
 import type { FileSource } from './model.js';
@@ -42,6 +45,20 @@ function settingOf(group: AnnotationGroup): CodeSetting | undefined {
   };
 }
 
+const FIELD_LINE = /^\s*#\s*\.\.\s+(setting|toggle)_[a-z_]+:/;
+const COMMENT_LINE = /^\s*#/;
+
+/** The comment blocks of `text` from each annotation field on, every other line blanked. */
+function annotationBlocks(text: string): string {
+  const lines = text.split('\n');
+  const keep = new Array<boolean>(lines.length).fill(false);
+  for (let i = 0; i < lines.length; i++) {
+    if (keep[i] || !FIELD_LINE.test(lines[i]!)) continue;
+    for (let j = i; j < lines.length && COMMENT_LINE.test(lines[j]!); j++) keep[j] = true;
+  }
+  return lines.map((line, i) => (keep[i] ? line : '')).join('\n');
+}
+
 /** The annotated settings in the repository's code outside `skip` (the settings packages' folders), each name once. */
 export function codeSettings(source: FileSource, skip: readonly string[]): CodeSetting[] {
   const skipped = new Set(skip);
@@ -56,7 +73,7 @@ export function codeSettings(source: FileSource, skip: readonly string[]): CodeS
         files++;
         const text = source.read(rel);
         if (!text || !/#\s*\.\.\s+(setting|toggle)_name:/.test(text)) continue;
-        for (const group of annotationGroups(rel, parsePythonModule(rel, text).comments)) {
+        for (const group of annotationGroups(rel, parsePythonModule(rel, annotationBlocks(text)).comments)) {
           const setting = settingOf(group);
           if (setting && !found.has(setting.name)) found.set(setting.name, setting);
         }
