@@ -28,8 +28,14 @@ export interface CodeSetting {
 const SETTING_TOGGLES = new Set(['SettingToggle', 'SettingDictToggle', 'DjangoSetting']);
 const SKIP_DIRS = new Set(['node_modules', 'migrations', 'tests', 'test', 'docs', 'static', 'locale', 'venv', 'build', 'dist', 'requirements']);
 const TEST_FILE = /^(test_.*|.*_tests?|conftest)\.py$/;
-/** A bound on the files read, so that a huge repository cannot make a settings command crawl. */
+/**
+ * Bounds on the walk, so that a huge repository, or a link to a folder above it inside the
+ * repository (which the reader follows), cannot make a settings command crawl or loop: Python
+ * files read, entries listed, folders deep.
+ */
 const MAX_FILES = 20000;
+const MAX_ENTRIES = 200000;
+const MAX_DEPTH = 16;
 
 function settingOf(group: AnnotationGroup): CodeSetting | undefined {
   if (!/^[A-Z][A-Z0-9_]*$/.test(group.name)) return undefined; // FEATURES['X'] keys, dotted names
@@ -64,9 +70,12 @@ export function codeSettings(source: FileSource, skip: readonly string[]): CodeS
   const skipped = new Set(skip);
   const found = new Map<string, CodeSetting>();
   let files = 0;
-  const visit = (dir: string): void => {
+  let entries = 0;
+  // Breadth first: a file reached through a link too is taken at its shortest path.
+  const queue: [dir: string, depth: number][] = [['.', 0]];
+  const visit = (dir: string, depth: number): void => {
     for (const name of source.list(dir)) {
-      if (files >= MAX_FILES) return;
+      if (files >= MAX_FILES || ++entries > MAX_ENTRIES) return;
       const rel = dir === '.' ? name : `${dir}/${name}`;
       if (name.endsWith('.py')) {
         if (TEST_FILE.test(name)) continue;
@@ -77,11 +86,11 @@ export function codeSettings(source: FileSource, skip: readonly string[]): CodeS
           const setting = settingOf(group);
           if (setting && !found.has(setting.name)) found.set(setting.name, setting);
         }
-      } else if (!name.includes('.') && !name.startsWith('_') && !SKIP_DIRS.has(name) && !skipped.has(rel)) {
-        visit(rel);
+      } else if (depth < MAX_DEPTH && !name.includes('.') && !name.startsWith('_') && !SKIP_DIRS.has(name) && !skipped.has(rel)) {
+        queue.push([rel, depth + 1]);
       }
     }
   };
-  visit('.');
+  for (let next = queue.shift(); next; next = queue.shift()) visit(...next);
   return [...found.values()];
 }

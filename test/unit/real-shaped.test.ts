@@ -6,7 +6,7 @@
 // to a temporary folder first, so that this repository's own git history is not theirs.
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { makeService } from '../helpers/service.js';
 import { makeRepo } from '../helpers/git.js';
 import { contextFor } from '../helpers/service.js';
@@ -251,6 +251,11 @@ describe('settings commands on the real-shaped services', () => {
     expect(docs.stdout).not.toMatch(/log_payloads|TEST_ONLY_SETTING/);
     const schema = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
     expect(schema.properties.SANDBOX_EXEC_ENABLED).toMatchObject({ 'x-oep45-source': 'sandbox_service/apps/api/v0/views.py:4', 'x-oep45-toggle': true });
+    // Links to folders above them inside the repository: the walk ends, and takes the shortest path.
+    symlinkSync('.', join(dir, 'here'));
+    symlinkSync('..', join(dir, 'sandbox_service/apps/loop'));
+    const looped = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
+    expect(looped.properties.SANDBOX_EXEC_ENABLED['x-oep45-source']).toBe('sandbox_service/apps/api/v0/views.py:4');
   });
 
   it.each([
