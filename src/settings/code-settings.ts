@@ -38,7 +38,7 @@ const MAX_ENTRIES = 200000;
 const MAX_DEPTH = 16;
 
 function settingOf(group: AnnotationGroup): CodeSetting | undefined {
-  if (!/^[A-Z][A-Z0-9_]*$/.test(group.name)) return undefined; // FEATURES['X'] keys, dotted names
+  if (!/^[A-Z][A-Z0-9_]*$/.test(group.name)) return undefined; // a waffle name (`courseware.x`), a dict's key
   const implementation = group.fields.get('implementation')?.value;
   if (group.kind === 'toggle' && !(implementation && SETTING_TOGGLES.has(implementation))) return undefined;
   return {

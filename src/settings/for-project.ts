@@ -47,6 +47,8 @@ export function projectSettings(project: Project, choice?: string): ProjectSetti
     if (m.syntaxError) throw new UserError(m.syntaxError.message, { file: m.file, line: m.syntaxError.line, column: m.syntaxError.column });
   }
   const chosen = model;
-  chosen.codeSettings = codeSettings(tree, models.map((m) => m.dir)).filter((s) => !chosen.byName.has(s.name));
+  // A settings folder is read already; a single settings module's folder is the code's own (xqueue/).
+  const read = models.filter((m) => !m.package.single).map((m) => m.dir);
+  chosen.codeSettings = codeSettings(tree, read).filter((s) => !chosen.byName.has(s.name));
   return { model: chosen, appName: appNameFor(project, chosen) };
 }

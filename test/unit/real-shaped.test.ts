@@ -258,6 +258,12 @@ describe('settings commands on the real-shaped services', () => {
     expect(looped.properties.SANDBOX_EXEC_ENABLED['x-oep45-source']).toBe('sandbox_service/apps/api/v0/views.py:4');
   });
 
+  it('xqueue-like: a single settings module\'s folder is the code\'s own, and its other modules are read for annotated settings', async () => {
+    const dir = makeService({ 'xqueue/queue_views.py': '# .. setting_name: XQUEUE_PULL_TIMEOUT\n# .. setting_default: 30\n# .. setting_description: Seconds a grader waits.\nTIMEOUT = 30\n' }, resolve(FIXTURES, 'settings-single-module'));
+    const docs = await cli(['settings', 'docs', dir]);
+    expect(docs.stdout).toContain('- `XQUEUE_PULL_TIMEOUT`: Seconds a grader waits. (default `30`, read in `xqueue/queue_views.py:1`)');
+  });
+
   it.each([
     ['settings-common-py', 'in the folder named by the `EDXNOTES_CONFIG_ROOT` environment variable (read by `notesserver/settings/yaml_config.py`)', 'EDXNOTES_CFG_PATH'],
     ['settings-app-name-from-code', 'whose path is in the `DISCOVERY_CFG` environment variable (read by `course_discovery/settings/production.py`)', 'DISCOVERY_CFG_PATH'],
