@@ -97,5 +97,13 @@ export function renderSettingsDocs(model: SettingsModel, service: DocsService, f
     section('Required settings', 'The service does not start until each of these is set.', model.settings.filter((s) => s.role === 'required'));
     section('Settings with defaults', 'Production-ready defaults; set any of them to override.', model.settings.filter((s) => s.role !== 'required'));
   }
+  const inCode = model.codeSettings ?? [];
+  if (inCode.length) {
+    parts.push(
+      w.title('Settings the code reads', 2),
+      'No settings module assigns these: they are documented where the service reads them.\n',
+      w.fields(inCode.map((c) => [w.code(c.name), `${c.description ? `${c.description} ` : ''}(${c.defaultText ? `default ${w.code(c.defaultText)}, ` : ''}${c.toggle ? 'a toggle, ' : ''}read in ${w.code(`${c.file}:${c.line}`)})`])),
+    );
+  }
   return parts.join('\n');
 }

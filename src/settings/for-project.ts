@@ -9,6 +9,7 @@ import { UserError } from '../util/errors.js';
 import { loadSettingsModels, type SettingsModel } from './model.js';
 import { workingTree } from './working-tree.js';
 import { appNameFor } from './loader.js';
+import { codeSettings } from './code-settings.js';
 
 export interface ProjectSettings {
   model: SettingsModel;
@@ -25,7 +26,8 @@ export function projectSettings(project: Project, choice?: string): ProjectSetti
   if (!packages.length) {
     throw new UserError(`no settings package found in ${project.root}: no DJANGO_SETTINGS_MODULE in manage.py, wsgi.py or the Dockerfile names one; name it with \`settings:\` in .oep45.yml`);
   }
-  const models = loadSettingsModels(workingTree(project.root), packages);
+  const tree = workingTree(project.root);
+  const models = loadSettingsModels(tree, packages);
   let model: SettingsModel | undefined;
   if (choice !== undefined) {
     model = models.find((m) => m.dir === normalize(choice));
@@ -44,5 +46,9 @@ export function projectSettings(project: Project, choice?: string): ProjectSetti
     if (m.binary) throw new UserError('not UTF-8 text', { file: m.file, ...m.binary });
     if (m.syntaxError) throw new UserError(m.syntaxError.message, { file: m.file, line: m.syntaxError.line, column: m.syntaxError.column });
   }
-  return { model, appName: appNameFor(project, model) };
+  const chosen = model;
+  // A settings folder is read already; a single settings module's folder is the code's own (xqueue/).
+  const read = models.filter((m) => !m.package.single).map((m) => m.dir);
+  chosen.codeSettings = codeSettings(tree, read).filter((s) => !chosen.byName.has(s.name));
+  return { model: chosen, appName: appNameFor(project, chosen) };
 }

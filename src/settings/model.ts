@@ -18,6 +18,7 @@ import { parsePythonModule, type PyAssignment, type PyComment, type PyModule } f
 import type { PyValue } from './literal.js';
 import { resolveImport } from './discover.js';
 import type { SettingsPackage } from '../model/settings-package.js';
+import type { CodeSetting } from './code-settings.js';
 import { loaderFacts, type CfgVariable } from './loader.js';
 
 export interface FileSource {
@@ -86,6 +87,8 @@ export interface SettingsModel {
   settings: Setting[];
   byName: Map<string, Setting>;
   annotations: AnnotationGroup[];
+  /** For the settings commands: settings documented where the service's code reads them (see code-settings.ts), none of them assigned here. */
+  codeSettings?: CodeSetting[];
 }
 
 export const OEP45_MODULES = ['__init__.py', 'required.py', 'defaults.py'] as const;

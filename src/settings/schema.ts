@@ -1,8 +1,9 @@
 // A JSON Schema of the operator's YAML configuration, generated from the settings: one property
 // per setting with its description (from `#:` or code-annotations comments), its type inferred
 // from a literal default (null allowed too: None is a valid override), `required` from
-// required.py. The keys the loader reads from the YAML by name (`_YAML_TOKENS.get('LMS_BASE')`)
-// and Django's own settings are properties too. In the OEP-45 layout no other key is allowed;
+// required.py. The keys the loader reads from the YAML by name (`_YAML_TOKENS.get('LMS_BASE')`),
+// the settings documented where the service's code reads them (code-settings.ts) and Django's own
+// settings are properties too. In the OEP-45 layout no other key is allowed;
 // a legacy loader puts every key of the file into the settings (`vars().update(…)`), where an
 // installed app may read it, so there other keys are allowed and `config check` names them.
 // `oep45 settings schema` prints it; `oep45 config check` validates an operator's file with ajv.
@@ -84,6 +85,12 @@ export function settingsSchema(model: SettingsModel, service: SchemaService): Se
   }
   for (const k of model.yamlKeys) {
     properties[k.key] ??= { description: `Read by ${k.file} from the YAML file.`, 'x-oep45-source': `${k.file}:${k.line}` };
+  }
+  for (const c of model.codeSettings ?? []) {
+    const read = `Read by the service's code (${c.file}:${c.line})`;
+    const p: SchemaProperty = { description: c.description ? `${c.description} (${read}${c.defaultText ? `; default: ${c.defaultText}` : ''}.)` : `${read}.`, 'x-oep45-source': `${c.file}:${c.line}` };
+    if (c.toggle) p['x-oep45-toggle'] = true;
+    properties[c.name] ??= p;
   }
   for (const name of DJANGO_SETTINGS) {
     properties[name] ??= { description: `Django's own setting: ${djangoSettingUrl(name)}`, 'x-oep45-source': 'django' };

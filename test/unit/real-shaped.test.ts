@@ -6,7 +6,7 @@
 // to a temporary folder first, so that this repository's own git history is not theirs.
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { makeService } from '../helpers/service.js';
 import { makeRepo } from '../helpers/git.js';
 import { contextFor } from '../helpers/service.js';
@@ -235,6 +235,33 @@ describe('settings commands on the real-shaped services', () => {
     expect(run.stdout).toMatch(
       /^note: 1 key is no setting of certs\/settings nor Django's \(BADGES_CONFIG_ACCREDIBLE_REGION\): loaded as they are; only an installed app that reads them uses them, or they may be settings of the Django app plugins that add_plugins loads \(certs\/settings\/base\.py:22, certs\/settings\/production\.py:14\)$/m,
     );
+  });
+
+  it('codejail-service-like: a setting toggle documented where the code reads it is a setting of the YAML file', async () => {
+    const dir = copy('settings-toggles-in-code');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/sandbox.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(/^note:/m);
+    const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/typo\.yml:1:1: unknown setting `SANDBOX_EXEC_ENABLD`; did you mean `SANDBOX_EXEC_ENABLED`\?/);
+    const docs = await cli(['settings', 'docs', dir]);
+    expect(docs.stdout).toMatch(/## Settings the code reads[\s\S]*- `SANDBOX_EXEC_ENABLED`: When True, the service accepts code to run over the network\. .*\(default `False`, a toggle, read in `sandbox_service\/apps\/api\/v0\/views\.py:4`\)/);
+    // A waffle switch lives in the database, and the tests' annotations are not the service's.
+    expect(docs.stdout).not.toMatch(/log_payloads|TEST_ONLY_SETTING/);
+    const schema = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
+    expect(schema.properties.SANDBOX_EXEC_ENABLED).toMatchObject({ 'x-oep45-source': 'sandbox_service/apps/api/v0/views.py:4', 'x-oep45-toggle': true });
+    // Links to folders above them inside the repository: the walk ends, and takes the shortest path.
+    symlinkSync('.', join(dir, 'here'));
+    symlinkSync('..', join(dir, 'sandbox_service/apps/loop'));
+    const looped = JSON.parse((await cli(['settings', 'schema', dir])).stdout);
+    expect(looped.properties.SANDBOX_EXEC_ENABLED['x-oep45-source']).toBe('sandbox_service/apps/api/v0/views.py:4');
+  });
+
+  it('xqueue-like: a single settings module\'s folder is the code\'s own, and its other modules are read for annotated settings', async () => {
+    const dir = makeService({ 'xqueue/queue_views.py': '# .. setting_name: XQUEUE_PULL_TIMEOUT\n# .. setting_default: 30\n# .. setting_description: Seconds a grader waits.\nTIMEOUT = 30\n' }, resolve(FIXTURES, 'settings-single-module'));
+    const docs = await cli(['settings', 'docs', dir]);
+    expect(docs.stdout).toContain('- `XQUEUE_PULL_TIMEOUT`: Seconds a grader waits. (default `30`, read in `xqueue/queue_views.py:1`)');
   });
 
   it.each([
