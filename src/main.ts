@@ -19,6 +19,7 @@ import { describeError } from './util/errors.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
 import { FAIL_ON } from './model/project.js';
+import { actionUpgradeNotes } from './report/upgrade-notes-action.js';
 import { inlineText } from './report/escape/text.js';
 import { guardLine } from './report/escape/workflow-commands.js';
 import { privateDir, removePrivateDirs } from './util/private-dirs.js';
@@ -151,6 +152,39 @@ export function writeOutputs(result: PipelineResult): void {
   core.setOutput('result', result.failures.length ? 'failure' : 'success');
 }
 
+/**
+ * The `upgrade-notes` input: Markdown notes from the previous named release (or a given ref) to
+ * this one, as the `upgrade-notes` output, in `upgrade-notes-file` and, returned, for the job
+ * summary. When none can be made (not a release tag, no release before it) the outputs are empty
+ * and the log says why; an explicit ref that is not one fails the step.
+ */
+async function upgradeNotesOutputs(result: PipelineResult): Promise<string | undefined> {
+  const spec = input('upgrade-notes');
+  core.setOutput('upgrade-notes', '');
+  core.setOutput('upgrade-from', '');
+  if (!spec || spec === 'false') return undefined;
+  const outcome = await actionUpgradeNotes({
+    spec: spec === 'true' ? 'auto' : spec,
+    project: result.project,
+    ref: process.env.GITHUB_REF,
+    serverUrl: process.env.GITHUB_SERVER_URL,
+    repository: process.env.GITHUB_REPOSITORY,
+  });
+  if (!outcome.made) {
+    core.info(`No upgrade notes: ${outcome.reason}.`);
+    return undefined;
+  }
+  core.setOutput('upgrade-notes', outcome.markdown);
+  core.setOutput('upgrade-from', outcome.from);
+  const file = input('upgrade-notes-file');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, outcome.markdown);
+    core.setOutput('upgrade-notes-file', file);
+  }
+  return outcome.markdown;
+}
+
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
@@ -159,7 +193,8 @@ export async function run(): Promise<void> {
     const repoRoot = repositoryRoot(result.project.root, workspace);
     const reported = await writeActionFindings(result, { repoRoot, workspace, sarif: input('sarif'), env: process.env });
     writeOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported)).write();
+    const notes = await upgradeNotesOutputs(result);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported) + (notes ? `\n${notes}\n` : '')).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
     core.setFailed(describeError(error));

@@ -2,7 +2,9 @@
 // write it: `dockerfiles/<dockerfile || image_name>.Dockerfile`, built from the repository root.
 
 import type { ImageSpec } from '../model/project.js';
-import { parseYamlSource } from './yaml-source.js';
+import { posix } from 'node:path';
+import { locate, parseYamlSource } from './yaml-source.js';
+import { UserError } from '../util/errors.js';
 import { validateSource } from './validate.js';
 import { validateImagesData } from './schema-validators.generated.js';
 import { ImageValueChecker } from './image-values.js';
@@ -40,10 +42,10 @@ export function parseImagesData(file: string, text: string, defaultPlatforms: st
   checkEntries(src, src.value as ImagesDataEntry[]);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
   const prefix = dir === '.' ? '' : `${dir}/`;
-  return (src.value as ImagesDataEntry[]).map((entry) => ({
+  return (src.value as ImagesDataEntry[]).map((entry, index) => ({
     name: entry.image_name,
     context: dir,
-    dockerfile: `${prefix}dockerfiles/${entry.dockerfile ?? entry.image_name}.Dockerfile`,
+    dockerfile: dockerfileOf(src, index, prefix, entry),
     target: entry.target,
     platforms: platformsOf(entry)?.length ? platformsOf(entry)! : defaultPlatforms,
     buildArgs: Object.fromEntries(Object.entries(entry.build_args ?? {}).map(([k, v]) => [k, String(v)])),
@@ -51,4 +53,20 @@ export function parseImagesData(file: string, text: string, defaultPlatforms: st
     description: entry.name,
     declaredIn: 'images-data.json' as const,
   }));
+}
+
+/**
+ * `dockerfiles/<stem>.Dockerfile` beside the matrix. The stem is repository content: one that
+ * climbs out of the project folder (`../../etc/passwd`, an absolute path) is refused at its line.
+ */
+function dockerfileOf(src: ReturnType<typeof parseYamlSource>, index: number, prefix: string, entry: ImagesDataEntry): string {
+  const stem = entry.dockerfile ?? entry.image_name;
+  const path = posix.normalize(`${prefix}dockerfiles/${stem}.Dockerfile`);
+  if (stem.startsWith('/') || stem.includes('\0') || path === '..' || path.startsWith('../')) {
+    throw new UserError(
+      `\`${index}.dockerfile\` "${stem}" names ${prefix}dockerfiles/${stem}.Dockerfile, which is outside the project folder: give the stem of a file in dockerfiles/`,
+      locate(src, [index, 'dockerfile']),
+    );
+  }
+  return path;
 }

@@ -2,13 +2,13 @@
 // (compiled ahead of time into schema-validators.generated.js).
 
 import schema from '../../schemas/oep45.schema.json' with { type: 'json' };
-import { parseYamlSource } from './yaml-source.js';
+import { posix } from 'node:path';
+import { locate, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { UserError } from '../util/errors.js';
 import { validateSource } from './validate.js';
 import { validateOep45 } from './schema-validators.generated.js';
 import { ImageValueChecker } from './image-values.js';
 import { repositoryCacheSpecProblem } from './cache-specs.js';
-import { locate } from './yaml-source.js';
-import { UserError } from '../util/errors.js';
 
 export interface Oep45YmlImage {
   name: string;
@@ -85,5 +85,32 @@ export function parseOep45Yml(file: string, text: string): Oep45Yml {
   const yml = src.value as Oep45Yml;
   checkImages(src, yml);
   checkCacheSpecs(src, yml);
+  confinePaths(src, yml);
   return yml;
+}
+
+/**
+ * The paths a `.oep45.yml` names are repository content, relative to the project folder: one that
+ * leaves it (`dockerfile: ../../x`, `/etc/passwd`) is refused at its line. (`baseline:` may sit
+ * outside on purpose, a monorepo's shared folder; it is read bounded, never parsed into output.)
+ */
+function confinePaths(src: YamlSource, yml: Oep45Yml): void {
+  const named: { path: (string | number)[]; value: string | undefined }[] = [
+    { path: ['images-data'], value: yml['images-data'] },
+    { path: ['settings'], value: yml.settings },
+    { path: ['changelog'], value: yml.changelog },
+    { path: ['operations', 'path'], value: yml.operations?.path },
+    { path: ['workflows'], value: yml.workflows },
+    ...(yml.images ?? []).flatMap((image, i) => [
+      { path: ['images', i, 'context'], value: image.context },
+      { path: ['images', i, 'dockerfile'], value: image.dockerfile },
+    ]),
+  ];
+  for (const { path, value } of named) {
+    if (value === undefined) continue;
+    const normal = posix.normalize(value.split('\\').join('/'));
+    if (value.startsWith('/') || /^[A-Za-z]:/.test(value) || normal === '..' || normal.startsWith('../')) {
+      throw new UserError(`\`${path.join('.')}\` "${value}" is outside the project folder: name a path inside it, relative to it`, locate(src, path));
+    }
+  }
 }
