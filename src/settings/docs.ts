@@ -5,6 +5,7 @@
 import type { Setting, SettingsModel } from './model.js';
 import type { CfgVariable } from './loader.js';
 import { jsonType } from './schema.js';
+import { mdCode, mdProse } from '../report/escape/markdown.js';
 
 export type DocsFormat = 'md' | 'rst';
 
@@ -15,12 +16,20 @@ interface Writer {
   prose(text: string): string;
 }
 
+// What the settings' comments say is the repository's text: in Markdown it is shown as text, its
+// code spans kept, never as HTML, a link or an image (src/report/escape/markdown.ts).
 const MD: Writer = {
-  title: (text, level) => `${'#'.repeat(level)} ${text}\n`,
-  code: (text) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``),
+  title: (text, level) => `${'#'.repeat(level)} ${mdProse(text)}\n`,
+  code: (text) => mdCode(text),
   fields: (rows) => rows.map(([k, v]) => `- ${k}: ${v}`).join('\n') + '\n',
   // Descriptions are written for Sphinx: ``literal`` becomes `literal`.
-  prose: (text) => text.replace(/``([^`]+)``/g, '`$1`'),
+  // Line by line: a description's paragraphs stay paragraphs.
+  prose: (text) =>
+    text
+      .replace(/``([^`]+)``/g, '`$1`')
+      .split('\n')
+      .map(mdProse)
+      .join('\n'),
 };
 
 const RST: Writer = {

@@ -154,6 +154,30 @@ describe('values that do not belong in a matrix or a docker argument: one error 
   });
 });
 
+describe('tags with shell metacharacters and newlines: refused, one line', () => {
+  const tags: Array<[string, RegExp]> = [
+    ['v1;id', /tags: "v1;id" is not a valid tag/],
+    ['v1;touch /tmp/x', /tags: "v1;touch \/tmp\/x" has no tag/],
+    ['ghcr.io/openedx/app:`id`', /tags: "`id`" in "ghcr\.io\/openedx\/app:`id`" is not a valid tag/],
+    ['$(touch /tmp/x)', /tags: "\$\(touch \/tmp\/x\)" has no tag/],
+    [`v1${LF}`, /tags: "::warning:" is not a valid repository name/],
+  ];
+  it.each(tags)('%j', async (tag, message) => {
+    const repo = repository({ 'images-data.json': '[{"image_name": "app", "os_platform": "linux/amd64"}]', 'dockerfiles/app.Dockerfile': 'FROM localhost/oep45-test/busybox:1\n' });
+    const cli = await runCliProcess(['plan', repo.dir, '--ref', 'refs/heads/master', '--event', 'push', '--tag', tag]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(cli.stderr).toMatch(message);
+    expect(commandLines(cli.stderr)).toEqual([]);
+    const action = await runAction({ cwd: repo.dir, env: { GITHUB_WORKSPACE: repo.dir }, inputs: { mode: 'plan', tags: tag } });
+    expect(action.code).toBe(1);
+    expect(action.stdout.split('\n').filter((l) => l.startsWith('::error'))).toHaveLength(1);
+    expect(action.stdout).toMatch(message);
+    expectOnlyOwnCommands(action.stdout);
+    expect(action.outputs.tags).toBeUndefined();
+  });
+});
+
 describe('GITHUB_OUTPUT: a crafted value yields exactly the outputs the action means', () => {
   const project = (value: string) =>
     repository({

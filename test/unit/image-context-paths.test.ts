@@ -74,6 +74,8 @@ describe('dockerfileSources: the context it reads', () => {
     ['a bind mount without a source reads everything', 'FROM a:1\nRUN --mount=target=/src make -C /src\n', {}, undefined],
     ['ONBUILD means everything', 'FROM a:1\nONBUILD COPY app.py /app/\n', {}, undefined],
     ['every stage counts', 'FROM a:1 AS base\nCOPY requirements /r\nFROM base AS app\nCOPY src /app\nFROM base AS dev\nCOPY requirements-dev /rd\n', {}, ['requirements', 'requirements-dev', 'src']],
+    ['ARG constructor is no build arg (nothing from Object.prototype)', 'FROM a:1\nARG constructor\nCOPY configs/${constructor}.yml /etc/\n', {}, undefined],
+    ['ARG __proto__ with a default', 'FROM a:1\nARG __proto__=notes\nCOPY configs/${__proto__}.yml /etc/\n', {}, ['configs/notes.yml']],
     ['a path above the context is cleaned into it', 'FROM a:1\nCOPY ../../etc/passwd /p\n', {}, ['etc/passwd']],
   ];
   it.each(cases)('%s', (_what, text, args, expected) => expect(dockerfileSources(text, args).context).toEqual(expected));

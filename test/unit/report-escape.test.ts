@@ -80,6 +80,11 @@ describe('Markdown: input shown as written', () => {
     ['see [here](https://evil.example) and ![x](y)', 'see \\[here\\](https://evil.example) and !\\[x\\](y)'],
     ['**kept** emphasis', '**kept** emphasis'],
     ['one\n::error::line', 'one\\\\n::error::line'],
+    ['code spans are kept: `CMD ["gunicorn", "a&b"]` <x>', 'code spans are kept: `CMD ["gunicorn", "a&b"]` &lt;x&gt;'],
+    ['``a ` b`` then <img>', '``a ` b`` then &lt;img&gt;'],
+    ['an unmatched ` <img src=x>', 'an unmatched \\` &lt;img src=x&gt;'],
+    ['a backslash \\`<b>` stays text', 'a backslash \\\\`<b>` stays text'],
+    ['``two`` and `one` and ```', '``two`` and `one` and \\`\\`\\`'],
   ];
   for (const [input, want] of prose) it(`mdProse ${JSON.stringify(input)}`, () => expect(mdProse(input)).toBe(want));
 

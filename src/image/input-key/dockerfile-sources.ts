@@ -81,7 +81,8 @@ function copySources(instruction: Instruction, args: string[]): string[] {
 function readArg(argument: string, vars: Vars, buildArgs: Record<string, string>, global?: Vars): void {
   const eq = argument.indexOf('=');
   const name = eq < 0 ? argument : argument.slice(0, eq);
-  if (name in buildArgs) vars.set(name, buildArgs[name]);
+  // Own entries only: `ARG constructor` names no build arg, whatever Object.prototype holds.
+  if (Object.hasOwn(buildArgs, name)) vars.set(name, buildArgs[name]);
   else if (eq >= 0) vars.set(name, expandVariables(unquote(argument.slice(eq + 1)), vars) ?? '');
   else vars.set(name, global?.get(name));
 }

@@ -18,15 +18,40 @@ export function mdText(text: string): string {
     .replace(/[\\`*_[\]~]/g, '\\$&');
 }
 
+/** Text outside a code span: HTML characters as entities; `\\`, `[` and `]` escaped. */
+function proseOutside(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML[c]!).replace(/[\\[\]]/g, '\\$&');
+}
+
 /**
  * A sentence of ours that quotes input (a build's reason naming its ref, a failure, a finding's
- * message) and marks code with backticks itself: its HTML characters become entities and its
- * brackets are escaped (no tag, link or image can form), its backticks and emphasis are kept.
+ * message) and marks code with backticks itself: outside its code spans, HTML characters become
+ * entities and brackets and backslashes are escaped (no tag, link or image can form, and no
+ * backtick is escaped, so the spans are where CommonMark sees them); a code span (a run of
+ * backticks up to the next run of the same length) is kept as written, since nothing in it is
+ * read as HTML or Markdown; an unmatched backtick is escaped. Emphasis is kept.
  */
 export function mdProse(text: string): string {
-  return inlineText(text)
-    .replace(/[&<>"]/g, (c) => HTML[c]!)
-    .replace(/[\\[\]]/g, '\\$&');
+  const one = inlineText(text);
+  let out = '';
+  let at = 0;
+  const fence = /`+/g;
+  for (let open = fence.exec(one); open; open = fence.exec(one)) {
+    const n = open[0].length;
+    const close = new RegExp(`(?<!\`)\`{${n}}(?!\`)`, 'g');
+    close.lastIndex = open.index + n;
+    const end = close.exec(one);
+    out += proseOutside(one.slice(at, open.index));
+    if (end) {
+      out += one.slice(open.index, end.index + n);
+      at = end.index + n;
+    } else {
+      out += '\\`'.repeat(n);
+      at = open.index + n;
+    }
+    fence.lastIndex = at;
+  }
+  return out + proseOutside(one.slice(at));
 }
 
 /** A code span holding `text` literally (a table cell still escapes its `|`, src/report/markdown-table.ts). */
