@@ -64,7 +64,8 @@ function description(setting: Setting): string | undefined {
 }
 
 export function settingsSchema(model: SettingsModel, service: SchemaService): SettingsSchema {
-  const properties: Record<string, SchemaProperty> = {};
+  // Keyed by names from the repository and the YAML: no prototype, so `constructor` is a name like any other.
+  const properties = Object.create(null) as Record<string, SchemaProperty>;
   const required: string[] = [];
   for (const s of model.settings) {
     const p = {} as SchemaProperty;

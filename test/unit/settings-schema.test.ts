@@ -49,6 +49,15 @@ describe('settingsSchema', () => {
     });
   });
 
+  it('keeps YAML keys named like Object.prototype members as keys of their own', () => {
+    // A model as the loader makes it for a legacy module reading these keys from the YAML by name.
+    const yamlKeys = ['constructor', 'toString', '__proto__'].map((key, i) => ({ key, file: 'svc/settings/production.py', line: i + 1 }));
+    const model = { dir: 'svc/settings', layout: 'legacy', settings: [], yamlKeys, codeSettings: [] } as unknown as Parameters<typeof settingsSchema>[0];
+    const json = JSON.parse(JSON.stringify(settingsSchema(model, { name: 'svc', appName: 'SVC' }))) as { properties: Record<string, { 'x-oep45-source'?: string }> };
+    expect(Object.keys(json.properties).filter((k) => !/^[A-Z]/.test(k))).toEqual(['constructor', 'toString', '__proto__']);
+    expect(json.properties.constructor?.['x-oep45-source']).toBe('svc/settings/production.py:1');
+  });
+
   it('refuses a settings package that does not parse, at its line', () => {
     const dir = makeService({ '.oep45.yml': 'name: svc\nsettings: s\n', 's/required.py': 'A = None\n', 's/defaults.py': 'B = (1,\n' });
     const project = loadProject({ mode: 'check', dir, event: {}, secrets: [], credentials: [] });
