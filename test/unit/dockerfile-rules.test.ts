@@ -221,6 +221,10 @@ const table: Record<string, Case[]> = {
     { name: 'a RUN below a commented FROM shares its comment', dockerfile: '# The app and its tools.\nFROM debian:12\nRUN a && b\n', lines: [] },
     { name: 'so does the first step a blank line below it', dockerfile: '# The app and its tools.\nFROM debian:12\n\nRUN a && b\n', lines: [] },
     { name: 'but not the next group', dockerfile: '# The app and its tools.\nFROM debian:12\n\nENV A=1\n\nRUN a && b\n', lines: [6] },
+    { name: 'a named variant of an earlier stage is said by its name', dockerfile: '# The app.\nFROM debian:12 AS app\nENV A=1\n\nFROM app AS prod\nRUN pip install x\nFROM prod AS kubernetes\nENV B=2\n', lines: [] },
+    { name: 'but its non-trivial RUNs still say why', dockerfile: '# The app.\nFROM debian:12 AS app\nENV A=1\n\nFROM app AS dev\nRUN pip install a && \\\n  pip install b\n', lines: [6] },
+    { name: 'an unnamed stage on an earlier one is no named variant', dockerfile: '# The app.\nFROM debian:12 AS app\nENV A=1\n\nFROM app\nENV B=2\n', lines: [5] },
+    { name: 'a named stage from an outside image still says what it is for', dockerfile: '# The app.\nFROM debian:12 AS app\nENV A=1\n\nFROM node:20 AS assets\nENV B=2\n', lines: [5] },
   ],
   'OEP45-D009': [
     { name: 'a token in a URL parameter', dockerfile: 'FROM debian:12\nADD https://x.example/a.tgz?access_token=abc /tmp/\n', lines: [2], message: /token in a URL parameter/ },

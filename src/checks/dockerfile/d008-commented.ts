@@ -9,7 +9,11 @@
 //   * comments inside the RUN's continuation lines (one per package, the OEP-45 way of saying
 //     why each system dependency is there);
 //   * for a stage, a comment block right below its FROM, or the file's header above the first;
-//     the stage's comment also explains its first step (right below the FROM, or one blank line down).
+//     the stage's comment also explains its first step (right below the FROM, or one blank line down);
+//   * a named variant of an earlier stage of the same file (`FROM app AS prod`, `FROM app AS dev`,
+//     `FROM prod AS kubernetes`, as course-discovery, credentials and the IDAs write them) is said
+//     by its name and its base: it needs no comment of its own, only its non-trivial RUNs do. A
+//     stage from an outside image, or an unnamed one, still says what it is for.
 // A suppression or a linter directive (`# oep45-ignore …`, `# hadolint …`, `# check=…`) is no
 // explanation.
 
@@ -86,7 +90,8 @@ function uncommented(df: ParsedDockerfile): RawFinding[] {
   const out: RawFinding[] = [];
   df.stages.forEach((stage, index) => {
     const from = df.instructions.find((i) => i.node === stage.from)!;
-    if (!stageExplained(df, from, index === 0)) {
+    const namedVariant = stage.name !== undefined && stage.parent !== undefined;
+    if (!namedVariant && !stageExplained(df, from, index === 0)) {
       const name = stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
       out.push({ message: `${name} (FROM ${stage.from.getImage() ?? ''}) has no comment above it saying what it is for`, file: df.file, line: stage.line });
     }
