@@ -15,7 +15,7 @@ export const SIZE_LIMITS: Readonly<Record<FileKind, number>> = {
   config: 1 * MIB,
   dockerfile: 1 * MIB,
   /** A settings module, or any Python file the settings model reads. */
-  python: 4 * MIB,
+  python: 2 * MIB,
   /** A changelog, an operations-manual page, a scriv fragment. */
   document: 4 * MIB,
   /** A GitHub Actions workflow. */

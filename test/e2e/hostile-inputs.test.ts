@@ -234,7 +234,7 @@ describe('files over their size limit are refused before they are read whole', (
       const found = cliFindings(surfaces).filter((f) => f.rule === 'OEP45-P002');
       expect(found.map((f) => f.message).sort()).toEqual([
         'Dockerfile is 50 MiB, over the 1 MiB limit for a Dockerfile: it was not read',
-        'sample_ida/settings/defaults.py is 8 MiB, over the 4 MiB limit for a Python module: it was not read',
+        'sample_ida/settings/defaults.py is 8 MiB, over the 2 MiB limit for a Python module: it was not read',
       ]);
     },
     BOUNDED_MS,
