@@ -43,7 +43,8 @@ export const KIND_NAMES: Readonly<Record<FileKind, string>> = {
 export function kindOf(rel: string): FileKind {
   const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
   if (name.endsWith('.py')) return 'python';
-  if (name.includes('dockerfile') && !name.endsWith('.dockerignore')) return 'dockerfile';
+  if (name.endsWith('.dockerignore')) return 'config';
+  if (name.includes('dockerfile')) return 'dockerfile';
   if (/^\.oep45-baseline.*\.json$/.test(name) || name.endsWith('.baseline.json')) return 'baseline';
   if (/(^|\/)\.github\/workflows\//.test(rel) && /\.ya?ml$/.test(name)) return 'workflow';
   if (/\.(ya?ml|json)$/.test(name)) return 'config';
