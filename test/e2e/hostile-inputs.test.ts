@@ -36,7 +36,7 @@ beforeAll(() => {
   // A folder outside the repository, with what a settings package or a manual would hold.
   secretDir = join(scratch, 'elsewhere');
   mkdirSync(secretDir);
-  writeFileSync(join(secretDir, 'base.py'), `# .. setting_name: SECRET_KEY\n# .. setting_default: '${SECRET}'\nSECRET_KEY = '${SECRET}'\n`);
+  writeFileSync(join(secretDir, 'base.py'), `# .. setting_name: SAMPLE_LEAK\n# .. setting_default: '${SECRET}'\n# .. setting_description: x\nSAMPLE_LEAK = '${SECRET}'\n`);
   writeFileSync(join(secretDir, 'index.rst'), `${SECRET}\n${'='.repeat(SECRET.length)}\n`);
   writeFileSync(join(secretDir, '__init__.py'), '');
 });
@@ -133,6 +133,22 @@ describe('links out of the repository are not read, and are one finding each', (
       BOUNDED_MS,
     );
   }
+
+  it(
+    '`oep45 settings docs` and `settings schema` with settings linked out: nothing of them printed',
+    async () => {
+      const repo = service((r) => {
+        replaceWithLink(r, 'sample_ida/settings/defaults.py', join(secretDir, 'base.py'));
+        replaceWithLink(r, 'sample_ida/settings/required.py', '/etc/passwd');
+      });
+      for (const command of ['docs', 'schema']) {
+        const run = await runCliProcess(['settings', command, repo.dir]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(leaks({ stdout: run.stdout, stderr: run.stderr }, FORBIDDEN)).toEqual([]);
+      }
+    },
+    BOUNDED_MS,
+  );
 
   it(
     'a link that stays inside the repository is followed as before',
