@@ -2,7 +2,7 @@
 // summary from the result. No decisions are made here.
 
 import * as core from '@actions/core';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
@@ -19,13 +19,22 @@ import { describeError } from './util/errors.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
 import { FAIL_ON } from './model/project.js';
+import { actionUpgradeNotes } from './report/upgrade-notes-action.js';
+import { inlineText } from './report/escape/text.js';
+import { guardLine } from './report/escape/workflow-commands.js';
+import { privateDir, removePrivateDirs } from './util/private-dirs.js';
 
 const input = (name: string): string | undefined => core.getInput(name) || undefined;
 
+/**
+ * core.info writes its text as it is, so a message (which may quote a repository's names or a
+ * build's output) is made one line and kept from being a workflow command first; core.warning
+ * and core.debug escape their data themselves, and get one line for the same reading.
+ */
 const actionLog: Log = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
+  info: (m) => core.info(guardLine(inlineText(m))),
+  warning: (m) => core.warning(inlineText(m)),
+  debug: (m) => core.debug(inlineText(m)),
   group: (title, fn) => core.group(title, fn),
   secret: (v) => core.setSecret(v),
 };
@@ -35,7 +44,8 @@ function buildSecrets(): BuildSecret[] {
   const secrets: BuildSecret[] = [];
   const inline = parseKeyValues(parseList(input('secrets'), false), 'secrets');
   if (Object.keys(inline).length) {
-    const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'oep45-secrets-'));
+    // Removed when the step ends, also when it fails or is cancelled (util/private-dirs.ts).
+    const dir = privateDir(process.env.RUNNER_TEMP || tmpdir(), 'oep45-secrets-');
     for (const [id, value] of Object.entries(inline)) {
       core.setSecret(value);
       const file = join(dir, id.replace(/[^A-Za-z0-9_.-]/g, '_'));
@@ -142,6 +152,39 @@ export function writeOutputs(result: PipelineResult): void {
   core.setOutput('result', result.failures.length ? 'failure' : 'success');
 }
 
+/**
+ * The `upgrade-notes` input: Markdown notes from the previous named release (or a given ref) to
+ * this one, as the `upgrade-notes` output, in `upgrade-notes-file` and, returned, for the job
+ * summary. When none can be made (not a release tag, no release before it) the outputs are empty
+ * and the log says why; an explicit ref that is not one fails the step.
+ */
+async function upgradeNotesOutputs(result: PipelineResult): Promise<string | undefined> {
+  const spec = input('upgrade-notes');
+  core.setOutput('upgrade-notes', '');
+  core.setOutput('upgrade-from', '');
+  if (!spec || spec === 'false') return undefined;
+  const outcome = await actionUpgradeNotes({
+    spec: spec === 'true' ? 'auto' : spec,
+    project: result.project,
+    ref: process.env.GITHUB_REF,
+    serverUrl: process.env.GITHUB_SERVER_URL,
+    repository: process.env.GITHUB_REPOSITORY,
+  });
+  if (!outcome.made) {
+    core.info(`No upgrade notes: ${outcome.reason}.`);
+    return undefined;
+  }
+  core.setOutput('upgrade-notes', outcome.markdown);
+  core.setOutput('upgrade-from', outcome.from);
+  const file = input('upgrade-notes-file');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, outcome.markdown);
+    core.setOutput('upgrade-notes-file', file);
+  }
+  return outcome.markdown;
+}
+
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
@@ -150,9 +193,12 @@ export async function run(): Promise<void> {
     const repoRoot = repositoryRoot(result.project.root, workspace);
     const reported = await writeActionFindings(result, { repoRoot, workspace, sarif: input('sarif'), env: process.env });
     writeOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported)).write();
+    const notes = await upgradeNotesOutputs(result);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported) + (notes ? `\n${notes}\n` : '')).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
     core.setFailed(describeError(error));
+  } finally {
+    removePrivateDirs();
   }
 }

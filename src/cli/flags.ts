@@ -9,6 +9,8 @@ import { oneOf, parseKeyValues, parseList } from '../util/lists.js';
 export const FLAG_SPEC = {
   config: { type: 'string' },
   settings: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },

@@ -21,16 +21,24 @@ Commands:
   rules              list every rule with its id, severity and title
   config check --config FILE [DIR]
                      check an operator's YAML configuration against the service's settings
+  config upgrade --from REF --to REF [--config FILE] [--format text|markdown|json] [DIR]
+                     upgrade notes between two releases (e.g. open-release/sumac.3 and
+                     release/teak.1): settings added, removed, renamed (a guess), whose default
+                     changed, now required; with --config, what that means for the operator's
+                     file, line by line (exit 1 when it lacks a setting the new release requires)
   settings schema [DIR]
                      print the JSON Schema of the operator's YAML configuration
   settings docs [DIR] [--format md|rst]
                      print the settings reference (required settings, defaults, descriptions)
 
 Options:
-  -f, --format FMT       text (default), json or sarif (sarif: check only); md or rst for settings docs
+  -f, --format FMT       text (default), json or sarif (sarif: check only); md or rst for settings docs;
+                         markdown for config upgrade
   -o, --output FILE      write the report to FILE instead of standard output
-  --config FILE          config file, relative to DIR (default .oep45.yml); for config check,
-                         the operator's YAML file
+  --config FILE          config file, relative to DIR (default .oep45.yml); for config check
+                         and config upgrade, the operator's YAML file
+  --from REF --to REF    config upgrade: the release (tag, branch or commit) upgraded from and to
+  --settings DIR         the settings package, in a repository of several (edx-platform's lms/envs)
   --fail-on LEVEL        error (default), warning, never, or new: the errors and warnings that
                          the baseline does not list
   --baseline FILE        the baseline, relative to DIR (default .oep45-baseline.json); compared

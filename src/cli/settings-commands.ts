@@ -7,9 +7,7 @@
 // no other command pays for loading ajv.
 
 import { writeFileSync } from 'node:fs';
-import { readBounded } from '../files/bounded-read.js';
-import { describeRefusal } from '../files/repo-files.js';
-import { SIZE_LIMITS } from '../files/limits.js';
+import { readOperatorFile } from './operator-file.js';
 import { resolve } from 'node:path';
 import type { CliIO } from '../cli.js';
 import type { Flags } from './flags.js';
@@ -37,19 +35,18 @@ function oneFolder(command: string, rest: string[]): string | undefined {
 
 export async function configCommand(args: string[], flags: Flags, io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'check') throw new UserError(`unknown command "config${sub ? ` ${sub}` : ''}"; use \`oep45 config check --config FILE [DIR]\``);
+  if (sub === 'upgrade') return (await import('./upgrade-command.js')).upgradeCommand(rest, flags, io);
+  if (sub !== 'check') {
+    throw new UserError(`unknown command "config${sub ? ` ${sub}` : ''}"; use \`oep45 config check --config FILE [DIR]\` or \`oep45 config upgrade --from REF --to REF [DIR]\``);
+  }
   if (!flags.config) throw new UserError('config check needs --config FILE: the operator’s YAML file');
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format: "${format}" must be text or json`);
   const p = project(oneFolder('config check', rest), io);
   const { model, appName } = projectSettings(p, flags.settings);
   const schema = settingsSchema(model, { name: p.name, appName, variable: model.loader?.variable?.name });
-  // The operator's own file, wherever it is: bounded (a FIFO or /dev/zero is refused), not confined.
-  const got = readBounded(resolve(io.cwd, flags.config), SIZE_LIMITS.config);
-  if ('refused' in got) throw new UserError(describeRefusal(flags.config, got.refused, 'config'));
-  if ('missing' in got) throw new UserError(`cannot read ${flags.config}: ${got.code}`);
-  const text = got.text;
-  const { checkOperatorConfig } = await import('../settings/operator-config.js');
+  const text = readOperatorFile(flags.config, io.cwd);
+  const { checkOperatorConfig, unlistedKeysMayBe } = await import('../settings/operator-config.js');
   const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
     const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })), unlisted };
@@ -59,7 +56,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
     const count = `${model.settings.length} settings, ${schema.required.length} required`;
     if (unlisted.length) {
       const shown = unlisted.slice(0, 10).join(', ') + (unlisted.length > 10 ? ` and ${unlisted.length - 10} more` : '');
-      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them`);
+      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them${unlistedKeysMayBe(model)}`);
     }
     lines.push(
       problems.length

@@ -7,6 +7,7 @@ import { locate, parseYamlSource } from './yaml-source.js';
 import { UserError } from '../util/errors.js';
 import { validateSource } from './validate.js';
 import { validateImagesData } from './schema-validators.generated.js';
+import { ImageValueChecker } from './image-values.js';
 
 interface ImagesDataEntry {
   name?: string;
@@ -18,9 +19,27 @@ interface ImagesDataEntry {
   owning_team_email?: string;
 }
 
+/** Platforms of `os_platform`: comma-separated, blanks dropped. */
+function platformsOf(entry: ImagesDataEntry): string[] | undefined {
+  return entry.os_platform?.split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+/** Each entry's values, at their line (image-values.ts); the schema checked their types and `image_name`. */
+function checkEntries(src: ReturnType<typeof parseYamlSource>, entries: readonly ImagesDataEntry[]): void {
+  entries.forEach((entry, i) => {
+    const check = new ImageValueChecker(src, entry.image_name);
+    for (const platform of platformsOf(entry) ?? []) check.platform(platform, [i, 'os_platform']);
+    check.target(entry.target, [i, 'target']);
+    check.buildArgs(entry.build_args, [i, 'build_args']);
+    check.oneLine(entry.owning_team_email, [i, 'owning_team_email'], 'owning_team_email');
+    check.oneLine(entry.name, [i, 'name'], 'name');
+  });
+}
+
 export function parseImagesData(file: string, text: string, defaultPlatforms: string[]): ImageSpec[] {
   const src = parseYamlSource(file, text);
   validateSource(src, validateImagesData);
+  checkEntries(src, src.value as ImagesDataEntry[]);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
   const prefix = dir === '.' ? '' : `${dir}/`;
   return (src.value as ImagesDataEntry[]).map((entry, index) => ({
@@ -28,9 +47,7 @@ export function parseImagesData(file: string, text: string, defaultPlatforms: st
     context: dir,
     dockerfile: dockerfileOf(src, index, prefix, entry),
     target: entry.target,
-    platforms: entry.os_platform
-      ? entry.os_platform.split(',').map((p) => p.trim()).filter(Boolean)
-      : defaultPlatforms,
+    platforms: platformsOf(entry)?.length ? platformsOf(entry)! : defaultPlatforms,
     buildArgs: Object.fromEntries(Object.entries(entry.build_args ?? {}).map(([k, v]) => [k, String(v)])),
     owner: entry.owning_team_email,
     description: entry.name,

@@ -11,7 +11,7 @@ import type { PipelineInputs } from './inputs.js';
 import { parseOep45Yml, type Oep45Yml, type Oep45YmlImage } from './oep45-yml.js';
 import { parseImagesData } from './images-data.js';
 import { findChangelog, findDockerfile } from './autodetect.js';
-import { projectScope } from './project-kind.js';
+import { hasProductionSettings, projectScope } from './project-kind.js';
 import { discoverSettings } from '../settings/discover.js';
 import { workingTree } from '../settings/working-tree.js';
 import { readNamedFile, readRequired, repoFiles, type RepoFiles } from '../files/repo-files.js';
@@ -77,6 +77,13 @@ function loadYml(root: string, files: RepoFiles, inputs: PipelineInputs): { yml:
 function baselineFile(root: string, named: string | undefined): NonNullable<Project['baseline']> {
   if (!named) return { file: DEFAULT_BASELINE, named: false };
   return { file: toPosix(relative(root, resolve(root, named))) || named, named: true };
+}
+
+/** Which of the inputs and `.oep45.yml` a cache list came from, when from either. */
+function listSource<K extends string>(key: K, input: readonly string[] | undefined, config: readonly string[] | undefined): Partial<Record<K, 'inputs' | '.oep45.yml'>> {
+  if (input?.length) return { [key]: 'inputs' } as Record<K, 'inputs'>;
+  if (config?.length) return { [key]: '.oep45.yml' } as Record<K, '.oep45.yml'>;
+  return {};
 }
 
 function imagesFromInputs(inputs: PipelineInputs): boolean {
@@ -156,6 +163,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const scope = projectScope(tree, {
     configured: Boolean(configFile),
     settingsFound: discovery.packages.length > 0,
+    productionSettings: hasProductionSettings(tree, discovery.packages),
     djangoProject: discovery.djangoProject,
     images: images.length,
     imagesData: imagesDataFile !== undefined,
@@ -189,6 +197,8 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
       cache: inputs.cache ?? yml.build?.cache ?? 'registry',
       cacheFrom: inputs.cacheFrom?.length ? inputs.cacheFrom : (yml.build?.['cache-from'] ?? []),
       cacheTo: inputs.cacheTo?.length ? inputs.cacheTo : (yml.build?.['cache-to'] ?? []),
+      ...listSource('cacheFromSource', inputs.cacheFrom, yml.build?.['cache-from']),
+      ...listSource('cacheToSource', inputs.cacheTo, yml.build?.['cache-to']),
       force: inputs.force ?? yml.build?.force ?? false,
       maxAgeSeconds: maxAge ? parseDuration(maxAge, 'max-age') : undefined,
       allowOverwrite: inputs.allowOverwrite ?? yml.build?.['allow-overwrite'] ?? false,

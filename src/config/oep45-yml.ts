@@ -7,6 +7,8 @@ import { locate, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { UserError } from '../util/errors.js';
 import { validateSource } from './validate.js';
 import { validateOep45 } from './schema-validators.generated.js';
+import { ImageValueChecker } from './image-values.js';
+import { repositoryCacheSpecProblem } from './cache-specs.js';
 
 export interface Oep45YmlImage {
   name: string;
@@ -50,12 +52,39 @@ export interface Oep45Yml {
 
 export { schema as oep45Schema };
 
+/** What the schema cannot say: a dev image's name, and the values each image hands on (image-values.ts). */
+function checkImages(src: ReturnType<typeof parseYamlSource>, yml: Oep45Yml): void {
+  (yml.images ?? []).forEach((image, i) => {
+    const check = new ImageValueChecker(src, image.name);
+    check.target(image.target, ['images', i, 'target']);
+    check.buildArgs(image['build-args'], ['images', i, 'build-args']);
+    check.oneLine(image.owner, ['images', i, 'owner'], 'owner');
+    check.oneLine(image.description, ['images', i, 'description'], 'description');
+    if (image.dev) {
+      check.target(image.dev.target, ['images', i, 'dev', 'target']);
+      check.name(`${image.name}${image.dev.suffix ?? '-dev'}`, ['images', i, 'dev', image.dev.suffix === undefined ? 'target' : 'suffix']);
+    }
+  });
+}
+
+/** `build.cache-from`/`cache-to`: only the caches a repository may name (cache-specs.ts). */
+function checkCacheSpecs(src: ReturnType<typeof parseYamlSource>, yml: Oep45Yml): void {
+  for (const key of ['cache-from', 'cache-to'] as const) {
+    (yml.build?.[key] ?? []).forEach((spec, i) => {
+      const problem = repositoryCacheSpecProblem(spec);
+      if (problem) throw new UserError(`build.${key} ${JSON.stringify(spec)}: ${problem}`, locate(src, ['build', key, i]));
+    });
+  }
+}
+
 export function parseOep45Yml(file: string, text: string): Oep45Yml {
   const src = parseYamlSource(file, text);
   // An empty file is a valid, empty configuration.
   if (src.value === null || src.value === undefined) return {};
   validateSource(src, validateOep45);
   const yml = src.value as Oep45Yml;
+  checkImages(src, yml);
+  checkCacheSpecs(src, yml);
   confinePaths(src, yml);
   return yml;
 }

@@ -82,6 +82,11 @@ export class Git {
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
   }
 
+  /** The newest commit up to `rev` that changed `path` (relative to the repository top), or undefined. */
+  async lastCommitTouching(path: string, rev = 'HEAD'): Promise<string | undefined> {
+    return (await this.try(['log', '-1', '--format=%H', rev, '--', path])) || undefined;
+  }
+
   /** Committer time of `rev` as an ISO timestamp. */
   async commitTime(rev = 'HEAD'): Promise<string | undefined> {
     const out = await this.try(['show', '-s', '--format=%cI', rev]);
@@ -137,6 +142,11 @@ export class Git {
     const [top, shallow, head] = r.stdout.split('\n');
     if (!top || (shallow !== 'true' && shallow !== 'false')) return undefined;
     return { top, shallow: shallow === 'true', ...(r.code === 0 && head ? { head } : {}) };
+  }
+
+  /** Fetches one tag from origin, its commit only (a shallow clone lacks the other tags); false when that fails. */
+  async fetchTag(tag: string): Promise<boolean> {
+    return (await this.try(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/tags/${tag}:refs/tags/${tag}`])) !== undefined;
   }
 
   async isShallow(): Promise<boolean> {

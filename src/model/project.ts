@@ -43,6 +43,11 @@ export interface BuildOptions {
   cache: CacheBackend;
   cacheFrom: string[];
   cacheTo: string[];
+  /** Where `cacheFrom` and `cacheTo` came from (a pull request's `.oep45.yml` is its own: src/image/cache-policy.ts). */
+  cacheFromSource?: 'inputs' | '.oep45.yml';
+  cacheToSource?: 'inputs' | '.oep45.yml';
+  /** False in a pull-request build: the layer cache is read, never written. */
+  writeCache?: boolean;
   force: boolean;
   /** Seconds; reuse an existing image only when younger than this. */
   maxAgeSeconds?: number;

@@ -16,9 +16,13 @@ export interface NewestVerdict {
   reason: string;
 }
 
-async function lineTags(git: Git, name: string, shallow: boolean): Promise<string[] | undefined> {
+/**
+ * Release tag names matching `patterns` (globs such as `release/teak.*`): from the clone, or, in a
+ * shallow one, every tag of `origin` (git's own list; no fetch). Undefined when origin cannot be listed.
+ */
+export async function releaseTags(git: Git, shallow: boolean, patterns: string[]): Promise<string[] | undefined> {
   if (shallow) {
-    // Every tag of origin, one `<sha>\trefs/tags/<name>` line each (git's own list; no fetch).
+    // Every tag of origin, one `<sha>\trefs/tags/<name>` line each.
     const out = await git.try(['ls-remote', '--tags', '--refs', 'origin']);
     if (out === undefined) return undefined;
     return out
@@ -27,8 +31,12 @@ async function lineTags(git: Git, name: string, shallow: boolean): Promise<strin
       .filter((r) => r.startsWith('refs/tags/'))
       .map((r) => r.slice('refs/tags/'.length));
   }
+  return git.tags(...patterns);
+}
+
+function lineTags(git: Git, name: string, shallow: boolean): Promise<string[] | undefined> {
   // Both schemes in one listing (their order does not matter: the newest is sorted out below).
-  return git.tags(`open-release/${name}.*`, `release/${name}.*`);
+  return releaseTags(git, shallow, [`open-release/${name}.*`, `release/${name}.*`]);
 }
 
 export async function newestOfLine(release: ReleaseInfo, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<NewestVerdict> {

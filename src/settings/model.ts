@@ -89,7 +89,7 @@ export interface SettingsModel {
 }
 
 export const OEP45_MODULES = ['__init__.py', 'required.py', 'defaults.py'] as const;
-const PRODUCTION_NAMES = ['production.py', 'prod.py', 'yaml_config.py', 'docker_production.py', 'docker-production.py', 'aws.py', 'kubernetes.py'];
+export const PRODUCTION_NAMES = ['production.py', 'prod.py', 'yaml_config.py', 'docker_production.py', 'docker-production.py', 'aws.py', 'kubernetes.py'];
 
 export function detectLayout(files: readonly string[]): SettingsLayout {
   if (files.includes('required.py') || files.includes('defaults.py')) return 'oep45';

@@ -81,7 +81,10 @@ function visibleText(file: string, text: string): string {
 
 const FRAGMENT = /\.(rst|md|markdown)$/i;
 
-export function readChangelog(ctx: CheckContext): Changelog | undefined {
+/** What reading a changelog needs of a check context: also met by a tree at a git revision (`oep45 config upgrade`). */
+export type ChangelogFiles = Pick<CheckContext, 'readFile' | 'isDirectory' | 'list' | 'memo'> & { project: { changelog?: string } };
+
+export function readChangelog(ctx: ChangelogFiles): Changelog | undefined {
   const configured = ctx.project.changelog;
   if (!configured) return undefined;
   return ctx.memo('changelog:model', () => {
