@@ -229,6 +229,10 @@ describe('FIFOs and devices are refused without being opened, and nothing hangs'
         expect(findings.filter((f) => f.rule === 'OEP45-P002').map((f) => f.file)).toEqual(['Dockerfile']);
         expect(findings.map((f) => f.rule)).not.toContain('OEP45-D001');
         expect(surfaces.texts['action stdout (workflow commands, debug lines)']).toMatch(/::error title=OEP45-P002,file=Dockerfile::/);
+        // A build goes no further than the input key, which refuses to read it too.
+        const build = await runCliProcess(['build', repo.dir, '--offline', '--fail-on', 'never', '--ref', 'refs/heads/master', '--event', 'push']);
+        expect(build.code).not.toBe(0);
+        expect(build.stdout + build.stderr).toMatch(/the Dockerfile of image sample-ida: Dockerfile is (a FIFO \(named pipe\), not a regular file|a symbolic link that points outside the repository \(to \/dev\/zero\)): it was not read/);
       },
       BOUNDED_MS,
     );
