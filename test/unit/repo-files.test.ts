@@ -48,6 +48,7 @@ describe('repoFiles', () => {
     { rel: 'docs/settings/base.py', entry: 'file', text: 'DEBUG = False\n' },
     { rel: 'docs/operations', entry: 'directory' },
     { rel: 'nope.rst', entry: 'missing' },
+    { rel: '..nope.rst', entry: 'missing' }, // a name that starts with two dots is no way out
     { rel: 'dangling.rst', entry: 'missing' },
     { rel: 'NEWS.rst', entry: 'refused', refused: /^NEWS\.rst is a symbolic link that points outside the repository \(to .*secret\.txt\): it was not read$/ },
     { rel: 'svc/secret.py', entry: 'refused', refused: /^svc\/secret\.py is a symbolic link that points outside the repository \(to .*secret\.txt\): it was not read$/ },
