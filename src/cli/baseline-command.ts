@@ -3,7 +3,9 @@
 // `--update` only removes what was fixed (never adds a finding), so that it is safe to run in any
 // change; the plain command accepts every finding there is, the new ones too.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, writeFileSync, type Stats } from 'node:fs';
+import { readBounded, specialType } from '../files/bounded-read.js';
+import { SIZE_LIMITS } from '../files/limits.js';
 import { dirname, resolve } from 'node:path';
 import { runPipeline } from '../pipeline.js';
 import { readBaseline, serializeBaseline, type Baseline } from '../report/baseline-file.js';
@@ -13,6 +15,14 @@ import { UserError, describeError } from '../util/errors.js';
 import { flatFindings } from '../model/finding.js';
 import type { Log } from '../util/log.js';
 import { toInputs, type Flags } from './flags.js';
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface BaselineIO {
   stdout: (text: string) => void;
@@ -62,7 +72,14 @@ export async function baselineCommand(dir: string | undefined, flags: Flags, io:
     }
     if (unreadable) lines.push(`It replaces a baseline that could not be read (${unreadable}).`);
   }
-  if (existsSync(path) && readFileSync(path, 'utf8') === text) lines.push('The file was up to date.');
+  // Never written through a link or into a FIFO or device the repository put there (a baseline
+  // linked to ~/.bashrc would overwrite it): a regular file or nothing.
+  const there = lstatOrUndefined(path);
+  if (there && !there.isFile()) {
+    throw new UserError(`${file} is ${there.isSymbolicLink() ? 'a symbolic link' : specialType(there) ?? 'not a regular file'}: the baseline is written only as a regular file; remove it first`, { file });
+  }
+  const current = there ? readBounded(path, SIZE_LIMITS.baseline) : undefined;
+  if (current && 'text' in current && current.text === text) lines.push('The file was up to date.');
   else {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

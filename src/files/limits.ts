@@ -15,7 +15,7 @@ export const SIZE_LIMITS: Readonly<Record<FileKind, number>> = {
   config: 1 * MIB,
   dockerfile: 1 * MIB,
   /** A settings module, or any Python file the settings model reads. */
-  python: 4 * MIB,
+  python: 2 * MIB,
   /** A changelog, an operations-manual page, a scriv fragment. */
   document: 4 * MIB,
   /** A GitHub Actions workflow. */
@@ -43,7 +43,8 @@ export const KIND_NAMES: Readonly<Record<FileKind, string>> = {
 export function kindOf(rel: string): FileKind {
   const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
   if (name.endsWith('.py')) return 'python';
-  if (name.includes('dockerfile') && !name.endsWith('.dockerignore')) return 'dockerfile';
+  if (name.endsWith('.dockerignore')) return 'config';
+  if (name.includes('dockerfile')) return 'dockerfile';
   if (/^\.oep45-baseline.*\.json$/.test(name) || name.endsWith('.baseline.json')) return 'baseline';
   if (/(^|\/)\.github\/workflows\//.test(rel) && /\.ya?ml$/.test(name)) return 'workflow';
   if (/\.(ya?ml|json)$/.test(name)) return 'config';

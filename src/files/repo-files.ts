@@ -65,6 +65,8 @@ export function repoFiles(root: string): RepoFiles {
   }
   const texts = new Map<string, string | undefined>();
   const entries = new Map<string, EntryType>();
+  /** The real path of each file or folder entry() found inside the root. */
+  const reals = new Map<string, string>();
   const lists = new Map<string, string[]>();
   const refused = new Map<string, Refusal>();
   /** Refusals by the path that caused them, in the order met. */
@@ -103,7 +105,8 @@ export function repoFiles(root: string): RepoFiles {
 
   /** The real path of `rel` when it is inside the root, else the refusal (or undefined when missing). */
   const resolveInside = (rel: string): { real?: string; refusal?: Refusal } => {
-    if (isAbsolute(rel) || toPosix(relative(realRoot, join(realRoot, rel))).startsWith('..')) {
+    const lexical = toPosix(relative(realRoot, join(realRoot, rel)));
+    if (isAbsolute(rel) || lexical === '..' || lexical.startsWith('../')) {
       return { refusal: { reason: 'outside', link: rel, target: join(root, rel), path: true } };
     }
     let real: string;
@@ -135,6 +138,7 @@ export function repoFiles(root: string): RepoFiles {
           type = 'refused';
         } else {
           type = stats.isDirectory() ? 'directory' : 'file';
+          reals.set(rel, real);
         }
       } catch {
         type = 'missing';
@@ -150,10 +154,9 @@ export function repoFiles(root: string): RepoFiles {
       if (texts.has(rel)) return texts.get(rel);
       let text: string | undefined;
       if (entry(rel) === 'file') {
-        const { real } = resolveInside(rel);
-        const got = real ? readBounded(real, SIZE_LIMITS[kind ?? kindOf(rel)], { noFollow: true }) : undefined;
-        if (got && 'text' in got) text = got.text;
-        else if (got && 'refused' in got) refuse(rel, got.refused);
+        const got = readBounded(reals.get(rel)!, SIZE_LIMITS[kind ?? kindOf(rel)], { noFollow: true });
+        if ('text' in got) text = got.text;
+        else if ('refused' in got) refuse(rel, got.refused);
       }
       texts.set(rel, text);
       return text;
@@ -165,7 +168,7 @@ export function repoFiles(root: string): RepoFiles {
         names = [];
         if (entry(rel) === 'directory') {
           try {
-            names = readdirSync(resolveInside(rel).real!).sort();
+            names = readdirSync(reals.get(rel)!).sort();
           } catch {
             names = [];
           }

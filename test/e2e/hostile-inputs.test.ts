@@ -36,7 +36,7 @@ beforeAll(() => {
   // A folder outside the repository, with what a settings package or a manual would hold.
   secretDir = join(scratch, 'elsewhere');
   mkdirSync(secretDir);
-  writeFileSync(join(secretDir, 'base.py'), `# .. setting_name: SECRET_KEY\n# .. setting_default: '${SECRET}'\nSECRET_KEY = '${SECRET}'\n`);
+  writeFileSync(join(secretDir, 'base.py'), `# .. setting_name: SAMPLE_LEAK\n# .. setting_default: '${SECRET}'\n# .. setting_description: x\nSAMPLE_LEAK = '${SECRET}'\n`);
   writeFileSync(join(secretDir, 'index.rst'), `${SECRET}\n${'='.repeat(SECRET.length)}\n`);
   writeFileSync(join(secretDir, '__init__.py'), '');
 });
@@ -135,6 +135,22 @@ describe('links out of the repository are not read, and are one finding each', (
   }
 
   it(
+    '`oep45 settings docs` and `settings schema` with settings linked out: nothing of them printed',
+    async () => {
+      const repo = service((r) => {
+        replaceWithLink(r, 'sample_ida/settings/defaults.py', join(secretDir, 'base.py'));
+        replaceWithLink(r, 'sample_ida/settings/required.py', '/etc/passwd');
+      });
+      for (const command of ['docs', 'schema']) {
+        const run = await runCliProcess(['settings', command, repo.dir]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(leaks({ stdout: run.stdout, stderr: run.stderr }, FORBIDDEN)).toEqual([]);
+      }
+    },
+    BOUNDED_MS,
+  );
+
+  it(
     'a link that stays inside the repository is followed as before',
     async () => {
       const repo = service((r) => {
@@ -213,6 +229,10 @@ describe('FIFOs and devices are refused without being opened, and nothing hangs'
         expect(findings.filter((f) => f.rule === 'OEP45-P002').map((f) => f.file)).toEqual(['Dockerfile']);
         expect(findings.map((f) => f.rule)).not.toContain('OEP45-D001');
         expect(surfaces.texts['action stdout (workflow commands, debug lines)']).toMatch(/::error title=OEP45-P002,file=Dockerfile::/);
+        // A build goes no further than the input key, which refuses to read it too.
+        const build = await runCliProcess(['build', repo.dir, '--offline', '--fail-on', 'never', '--ref', 'refs/heads/master', '--event', 'push']);
+        expect(build.code).not.toBe(0);
+        expect(build.stdout + build.stderr).toMatch(/the Dockerfile of image sample-ida: Dockerfile is (a FIFO \(named pipe\), not a regular file|a symbolic link that points outside the repository \(to \/dev\/zero\)): it was not read/);
       },
       BOUNDED_MS,
     );
@@ -234,7 +254,7 @@ describe('files over their size limit are refused before they are read whole', (
       const found = cliFindings(surfaces).filter((f) => f.rule === 'OEP45-P002');
       expect(found.map((f) => f.message).sort()).toEqual([
         'Dockerfile is 50 MiB, over the 1 MiB limit for a Dockerfile: it was not read',
-        'sample_ida/settings/defaults.py is 8 MiB, over the 4 MiB limit for a Python module: it was not read',
+        'sample_ida/settings/defaults.py is 8 MiB, over the 2 MiB limit for a Python module: it was not read',
       ]);
     },
     BOUNDED_MS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Git } from '../../src/git/git.js';
@@ -61,5 +61,21 @@ describe('Git adapter on a real repository', () => {
     const clone = mkdtempSync(join(tmpdir(), 'oep45-shallow-'));
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin.dir}`, clone]);
     expect(await new Git(clone).repository()).toEqual({ top: realpathSync(clone), shallow: true, head });
+  });
+});
+
+describe('a file at a revision is bounded like one in the working tree', () => {
+  it('showFile with maxBytes reads a blob at the limit and not one over it, without reading it', async () => {
+    const repo = makeRepo();
+    try {
+      repo.write('settings/base.py', 'X = 1\n'); // 6 bytes
+      const rev = repo.commit('one');
+      const git = new Git(repo.dir);
+      expect(await git.showFile(rev, 'settings/base.py', 6)).toBe('X = 1');
+      expect(await git.showFile(rev, 'settings/base.py', 5)).toBeUndefined();
+      expect(await git.showFile(rev, 'settings/nope.py', 5)).toBeUndefined();
+    } finally {
+      rmSync(repo.dir, { recursive: true, force: true });
+    }
   });
 });

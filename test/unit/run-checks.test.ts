@@ -2,12 +2,12 @@
 // first; what comes out is as if they ran one by one — findings in rule order (then sorted), the
 // rules run listed in rule order, a rule that throws (at once or later) one finding, rules off
 // left out.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createCheckContext } from '../../src/checks/context.js';
 import { runChecks } from '../../src/checks/run-checks.js';
 import type { RawFinding, Rule } from '../../src/checks/rule.js';
 import { projectAt } from '../helpers/build-fixtures.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,6 +19,7 @@ const later = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => 
 
 describe('runChecks', () => {
   const root = mkdtempSync(join(tmpdir(), 'oep45-run-checks-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const ctx = () => createCheckContext({ ...projectAt(root), rules: { 'T-OFF': 'off', 'T-2': 'error' } });
 
   it('starts the rules that wait first, lets the others run meanwhile, and reports in rule order', async () => {
@@ -42,6 +43,25 @@ describe('runChecks', () => {
       ['T-3', 2, 'warning'],
       ['T-1', 3, 'warning'],
     ]);
+  });
+
+  it('a rule marked `after` starts when the others are done, waiting ones included, and sees what they read', async () => {
+    const events: string[] = [];
+    const seen: string[] = [];
+    const rules = [
+      { ...rule('T-AFTER', (c) => (events.push('T-AFTER'), seen.push(...[...(c.files?.refusals() ?? [])].map((r) => r.file)), [])), after: true },
+      rule('T-2', async (c) => {
+        await later(20, undefined);
+        c.readFile('../outside.txt');
+        events.push('T-2 ends');
+        return [];
+      }, true),
+      rule('T-1', () => (events.push('T-1'), [])),
+    ];
+    const outcome = await runChecks(ctx(), rules);
+    expect(events).toEqual(['T-1', 'T-2 ends', 'T-AFTER']);
+    expect(seen).toEqual(['../outside.txt']);
+    expect(outcome.rulesRun).toEqual(['T-AFTER', 'T-2', 'T-1']);
   });
 
   it('a rule that throws, at once or after waiting, is one finding, and the others still run', async () => {

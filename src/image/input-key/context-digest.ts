@@ -7,7 +7,8 @@
 // `.dockerignore` excludes changes neither.
 
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { readRequired, repoFiles } from '../../files/repo-files.js';
 import { join, relative, resolve, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
@@ -70,6 +71,23 @@ export function gitBlobId(content: Buffer): string {
   return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
+/**
+ * The same for a file on disk, streamed: a build context may hold files of gigabytes, and the key
+ * should not hold one whole in memory. The size is the one lstat saw; the file is opened without
+ * following a link (the walk meets links as links) and read only as a regular file.
+ */
+async function gitBlobIdOfFile(path: string, size: number): Promise<string> {
+  const hash = createHash('sha1').update(`blob ${size}\0`);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${path} is no longer a regular file`);
+    for await (const chunk of handle.createReadStream({ autoClose: false, start: 0, end: Math.max(0, size - 1) })) hash.update(chunk as Buffer);
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
 async function walk(dir: string, ignored: Matcher, descendIgnored: boolean): Promise<ListingEntry[]> {
   const entries: ListingEntry[] = [];
   const visit = async (abs: string): Promise<void> => {
@@ -87,7 +105,7 @@ async function walk(dir: string, ignored: Matcher, descendIgnored: boolean): Pro
         entries.push({ mode: '120000', oid: gitBlobId(Buffer.from(await readlink(full))), path: rel });
       } else if (dirent.isFile()) {
         const stat = await lstat(full);
-        entries.push({ mode: stat.mode & 0o111 ? '100755' : '100644', oid: gitBlobId(await readFile(full)), path: rel });
+        entries.push({ mode: stat.mode & 0o111 ? '100755' : '100644', oid: stat.size ? await gitBlobIdOfFile(full, stat.size) : gitBlobId(Buffer.alloc(0)), path: rel });
       }
     }
   };
