@@ -110,4 +110,17 @@ describe('oep45 config upgrade', () => {
     expect(list.stderr).toBe('oep45: list.yml:1:1: the configuration must be a mapping of setting names to values\n');
     for (const r of [bad, dash, none, format, list]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('a service in a folder of a larger repository; a module that does not parse at a release is named', async () => {
+    const mono = makeUpgradeRepo({ under: 'services/upgrade-ida' });
+    mono.repo.write('upgrade_ida/settings/defaults.py', 'PAGE_SIZE = (50\n');
+    mono.repo.commit('a broken module');
+    mono.repo.tag('release/teak.2');
+    const run = await runCliProcess(['config', 'upgrade', '--from', 'release/teak.1', '--to', 'release/teak.2', 'services/upgrade-ida'], { cwd: mono.repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}note: upgrade_ida\/settings\/defaults\.py does not parse at teak\.2 \(line \d+\): what it defines there is missing from these notes$/m);
+    const notes = await runCliProcess(['config', 'upgrade', '--from', mono.from, '--to', mono.to, '--format', 'markdown', 'services/upgrade-ida'], { cwd: mono.repo.dir, env: {} });
+    expect(notes.code, notes.stderr).toBe(0);
+    expect(notes.stdout).toContain('| <code>OLD&#95;FEATURE&#95;FLAG</code> is removed: teak.1 no longer reads it | CHANGELOG.rst line 17 (&#91;2.0.0&#93; - ');
+  });
 });
