@@ -77,6 +77,18 @@ describe('upgradeItems: what changed between two versions of a package', () => {
     expect(upgradeItems(legacy, now).map((i) => `${i.kind} ${i.oldName}→${i.name}`)).toEqual(['layout legacy→oep45', 'variable APP_CFG→APP_CFG_PATH']);
   });
 
+  it('a setting whose key the new loader still reads by name is not removed', () => {
+    const production = (extra: string): SettingsModel =>
+      loadSettingsModel(
+        source({
+          'app/settings/base.py': 'A = 1\n',
+          'app/settings/production.py': `from .base import *\nimport yaml, os\n${extra}CONFIG_FILE = os.environ['APP_CFG']\n_YAML_TOKENS = yaml.safe_load(open(CONFIG_FILE))\nX = _YAML_TOKENS.get('LMS_BASE')\n`,
+        }),
+        'app/settings',
+      );
+    expect(upgradeItems(production("LMS_BASE = 'lms.example.org'\nGONE = 1\n"), production('')).map((i) => `${i.kind} ${i.name}`)).toEqual(['removed GONE']);
+  });
+
   it('guessRenames never pairs one removed setting with two added ones', () => {
     const before = oep45('', "A = 'same-value'\n");
     const after = oep45('', "B = 'same-value'\nC = 'same-value'\n");
