@@ -19,6 +19,7 @@ const quietValidatorSourcemaps: Plugin = {
 // `describeWithBuilder` refuses to run in a file that is not listed here.
 const BUILD_TESTS = [
   'test/e2e/demo-offline.test.ts',
+  'test/e2e/hostile-edges-builds.test.ts',
   'test/e2e/image-action-secrets.test.ts',
   'test/e2e/image-engine-queries.test.ts',
   'test/e2e/image-mode-and-auth.test.ts',

@@ -17,6 +17,8 @@ import { engineAvailable } from './image/docker.js';
 import { UserError } from './util/errors.js';
 import type { Log } from './util/log.js';
 import { VERSION } from './version.js';
+import { inlineText } from './report/escape/text.js';
+import { guardLines } from './report/escape/workflow-commands.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -29,8 +31,9 @@ export interface CliIO {
 
 const PIPELINE_COMMANDS: Record<string, Mode> = { check: 'check', plan: 'plan', build: 'build', publish: 'publish', merge: 'merge', demo: 'plan' };
 
+/** The log on stderr: one line per message, secrets out first, then control characters escaped. */
 function cliLog(io: CliIO, secrets: string[]): Log {
-  const scrub = (text: string): string => secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+  const scrub = (text: string): string => inlineText(secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text));
   return {
     info: (m) => io.stderr(scrub(m) + '\n'),
     warning: (m) => io.stderr(`warning: ${scrub(m)}\n`),
@@ -38,7 +41,7 @@ function cliLog(io: CliIO, secrets: string[]): Log {
       if (io.env.OEP45_DEBUG) io.stderr(scrub(m) + '\n');
     },
     group: async (title, fn) => {
-      io.stderr(`▸ ${title}\n`);
+      io.stderr(`▸ ${scrub(title)}\n`);
       return fn();
     },
     secret: (v) => {
@@ -81,7 +84,16 @@ function rulesCommand(io: CliIO): number {
   return 0;
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+/**
+ * What the CLI writes, with no line a workflow command (escape/workflow-commands.ts): it runs in
+ * `run:` steps, and `settings docs` or `init` print text taken from the repository too.
+ */
+function guarded(io: CliIO): CliIO {
+  return { ...io, stdout: (text) => io.stdout(guardLines(text)), stderr: (text) => io.stderr(guardLines(text)) };
+}
+
+export async function runCli(argv: string[], given: CliIO): Promise<number> {
+  const io = guarded(given);
   try {
     const { values: flags, positionals } = parseFlags(argv);
     if (flags.version) {

@@ -2,7 +2,7 @@
 // summary from the result. No decisions are made here.
 
 import * as core from '@actions/core';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
@@ -20,13 +20,21 @@ import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js'
 import type { Log } from './util/log.js';
 import { FAIL_ON } from './model/project.js';
 import { actionUpgradeNotes } from './report/upgrade-notes-action.js';
+import { inlineText } from './report/escape/text.js';
+import { guardLine } from './report/escape/workflow-commands.js';
+import { privateDir, removePrivateDirs } from './util/private-dirs.js';
 
 const input = (name: string): string | undefined => core.getInput(name) || undefined;
 
+/**
+ * core.info writes its text as it is, so a message (which may quote a repository's names or a
+ * build's output) is made one line and kept from being a workflow command first; core.warning
+ * and core.debug escape their data themselves, and get one line for the same reading.
+ */
 const actionLog: Log = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
+  info: (m) => core.info(guardLine(inlineText(m))),
+  warning: (m) => core.warning(inlineText(m)),
+  debug: (m) => core.debug(inlineText(m)),
   group: (title, fn) => core.group(title, fn),
   secret: (v) => core.setSecret(v),
 };
@@ -36,7 +44,8 @@ function buildSecrets(): BuildSecret[] {
   const secrets: BuildSecret[] = [];
   const inline = parseKeyValues(parseList(input('secrets'), false), 'secrets');
   if (Object.keys(inline).length) {
-    const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'oep45-secrets-'));
+    // Removed when the step ends, also when it fails or is cancelled (util/private-dirs.ts).
+    const dir = privateDir(process.env.RUNNER_TEMP || tmpdir(), 'oep45-secrets-');
     for (const [id, value] of Object.entries(inline)) {
       core.setSecret(value);
       const file = join(dir, id.replace(/[^A-Za-z0-9_.-]/g, '_'));
@@ -189,5 +198,7 @@ export async function run(): Promise<void> {
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
     core.setFailed(describeError(error));
+  } finally {
+    removePrivateDirs();
   }
 }

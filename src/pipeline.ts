@@ -20,6 +20,7 @@ import { executePlan } from './image/execute.js';
 import { legPlatform } from './image/leg.js';
 import { checkModeInputs, parseDigests } from './config/mode-inputs.js';
 import { mergeImages } from './merge/merge.js';
+import { cachePolicy } from './image/cache-policy.js';
 import { loadRunBaseline, triageFindings, type Triage } from './report/triage.js';
 import { baselineSentence } from './report/baseline.js';
 import { UserError } from './util/errors.js';
@@ -105,6 +106,12 @@ export async function runPipeline(inputs: PipelineInputs, options: PipelineOptio
   const planning = inputs.mode !== 'check';
   if (planning) {
     result.context = await resolveReleaseContext(inputs.event, { cwd: project.root, env });
+    if (inputs.mode === 'build' || inputs.mode === 'publish') {
+      // A pull request's build reads the layer cache and never writes it (cache-policy.ts).
+      const policy = cachePolicy(project.build, result.context);
+      project.build = policy.build;
+      for (const line of policy.lines) options.log.info(line);
+    }
   }
 
   const skipped = checksSkipped(inputs);

@@ -1,8 +1,9 @@
 // What every rule may look at: the project, the release being built, and the repository's files
-// through a cache, so that a file read or parsed by one rule is not read again by the next.
+// through a cache, so that a file read or parsed by one rule is not read again by the next. Files
+// are read through src/files/repo-files.ts: confined to the repository, bounded in size; what it
+// refuses reads as absent here and is reported once by OEP45-P002.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { repoFiles, type RepoFiles } from '../files/repo-files.js';
 import type { Project } from '../model/project.js';
 import type { ReleaseContext } from '../model/release.js';
 
@@ -23,6 +24,8 @@ export interface CheckContext {
   isDirectory(rel: string): boolean;
   /** Names in a folder, sorted; empty when it does not exist. */
   list(rel: string): string[];
+  /** The files as read: a refused file (a link out, a FIFO, too large) is absent above and named here (absent in contexts over files in memory). */
+  files?: RepoFiles;
   /** Compute `fn` once per key, for parses shared by several rules. */
   memo<T>(key: string, fn: () => T): T;
   /** Figures for the summary, e.g. settings documentation coverage. */
@@ -31,42 +34,19 @@ export interface CheckContext {
 
 export function createCheckContext(
   project: Project,
-  options: { release?: ReleaseContext; releaseOverride?: string } = {},
+  options: { release?: ReleaseContext; releaseOverride?: string; files?: RepoFiles } = {},
 ): CheckContext {
-  const texts = new Map<string, string | undefined>();
   const memos = new Map<string, unknown>();
-  const abs = (rel: string): string => join(project.root, rel);
+  const files = options.files ?? project.files ?? repoFiles(project.root);
   return {
     project,
     release: options.release,
     releaseOverride: options.releaseOverride,
-    readFile(rel) {
-      if (!texts.has(rel)) {
-        let text: string | undefined;
-        try {
-          text = statSync(abs(rel)).isFile() ? readFileSync(abs(rel), 'utf8') : undefined;
-        } catch {
-          text = undefined;
-        }
-        texts.set(rel, text);
-      }
-      return texts.get(rel);
-    },
-    exists: (rel) => existsSync(abs(rel)),
-    isDirectory(rel) {
-      try {
-        return statSync(abs(rel)).isDirectory();
-      } catch {
-        return false;
-      }
-    },
-    list(rel) {
-      try {
-        return readdirSync(abs(rel)).sort();
-      } catch {
-        return [];
-      }
-    },
+    readFile: (rel) => files.read(rel),
+    exists: (rel) => files.entry(rel) !== 'missing',
+    isDirectory: (rel) => files.entry(rel) === 'directory',
+    list: (rel) => files.list(rel),
+    files,
     memo<T>(key: string, fn: () => T): T {
       if (!memos.has(key)) memos.set(key, fn());
       return memos.get(key) as T;

@@ -55,6 +55,8 @@ export interface Rule {
   check(ctx: CheckContext): RawFinding[] | Promise<RawFinding[]>;
   /** The rule waits for git: it is started before the others, so that its waiting overlaps their work. */
   waits?: boolean;
+  /** The rule reports on what the others did (the files they read): it starts when they are done. */
+  after?: boolean;
 }
 
 export function docsUrl(id: string): string {

@@ -43,7 +43,7 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
   let turn = performance.now();
   const enabled = rules.filter((rule) => ctx.project.rules[rule.meta.id] !== 'off' && ruleApplies(rule.meta, ctx.project));
   rulesRun.push(...enabled.map((rule) => rule.meta.id));
-  for (const rule of [...enabled.filter((r) => r.waits), ...enabled.filter((r) => !r.waits)]) {
+  const start = (rule: Rule): void => {
     const level = ctx.project.rules[rule.meta.id] as Exclude<RuleLevel, 'off'> | undefined;
     let outcome: Promise<RawFinding[]>;
     try {
@@ -54,11 +54,17 @@ export async function runChecks(ctx: CheckContext, rules: readonly Rule[]): Prom
     // Handled here so that a rule failing before its turn is not an unhandled rejection.
     outcome.catch(() => {});
     started.push({ rule, level, outcome });
+  };
+  for (const rule of [...enabled.filter((r) => r.waits && !r.after), ...enabled.filter((r) => !r.waits && !r.after)]) {
+    start(rule);
     if (performance.now() - turn > YIELD_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       turn = performance.now();
     }
   }
+  // The rules that report on what the others read (OEP45-P002) start when those are done.
+  await Promise.allSettled(started.map((s) => s.outcome));
+  for (const rule of enabled.filter((r) => r.after)) start(rule);
   const order = new Map(enabled.map((rule, i) => [rule, i]));
   started.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!);
   for (const { rule, level, outcome } of started) {

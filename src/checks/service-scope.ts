@@ -41,7 +41,25 @@ export function isServiceRule(meta: RuleMeta): boolean {
   return SERVICE_AREAS.has(meta.area) || SERVICE_RULES.has(meta.id);
 }
 
+/**
+ * A repository recognised as something else than a service (a frontend app, a library, a plugin):
+ * its one notice says the settings, changelog and operations-manual rules were not applied, and
+ * they are not. Its changelog is its own affair: semantic-release writes a frontend app's at
+ * release time (no "Unreleased" section, ever), a library's follows its own release process, and
+ * OEP-45 asks neither. Settings an XBlock keeps for its tests (edx-ora2's settings/) are no
+ * service's settings.
+ */
+function recognisedNonService(project: Project): boolean {
+  const scope = scopeOf(project);
+  return !scope.service && scope.why !== '' && scope.kind !== 'images';
+}
+
+/** The rules that say "not an OEP-45 service" themselves (D001 without a Dockerfile, S001 with one). */
+const NOTICE_RULES: ReadonlySet<string> = new Set(['OEP45-D001', 'OEP45-S001']);
+const NON_SERVICE_AREAS: ReadonlySet<RuleMeta['area']> = new Set(['settings', 'changelog', 'operations']);
+
 /** Whether a rule runs on this project: every rule on a service, only the others on a tool. */
 export function ruleApplies(meta: RuleMeta, project: Project): boolean {
+  if (project.kind !== 'tool' && NON_SERVICE_AREAS.has(meta.area) && !NOTICE_RULES.has(meta.id) && recognisedNonService(project)) return false;
   return project.kind !== 'tool' || !isServiceRule(meta);
 }

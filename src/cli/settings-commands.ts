@@ -6,7 +6,10 @@
 // `config check` loads its validator (ajv, which compiles the schema it makes) only when it runs:
 // no other command pays for loading ajv.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readBounded } from '../files/bounded-read.js';
+import { describeRefusal } from '../files/repo-files.js';
+import { SIZE_LIMITS } from '../files/limits.js';
 import { resolve } from 'node:path';
 import type { CliIO } from '../cli.js';
 import type { Flags } from './flags.js';
@@ -44,13 +47,12 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
   const p = project(oneFolder('config check', rest), io);
   const { model, appName } = projectSettings(p, flags.settings);
   const schema = settingsSchema(model, { name: p.name, appName, variable: model.loader?.variable?.name });
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, flags.config), 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const { checkOperatorConfig } = await import('../settings/operator-config.js');
+  // The operator's own file, wherever it is: bounded (a FIFO or /dev/zero is refused), not confined.
+  const got = readBounded(resolve(io.cwd, flags.config), SIZE_LIMITS.config);
+  if ('refused' in got) throw new UserError(describeRefusal(flags.config, got.refused, 'config'));
+  if ('missing' in got) throw new UserError(`cannot read ${flags.config}: ${got.code}`);
+  const text = got.text;
+  const { checkOperatorConfig, unlistedKeysMayBe } = await import('../settings/operator-config.js');
   const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {
     const out = { file: flags.config, valid: problems.length === 0, problems: problems.map((pr) => ({ ...pr.position, message: pr.message })), unlisted };
@@ -60,7 +62,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
     const count = `${model.settings.length} settings, ${schema.required.length} required`;
     if (unlisted.length) {
       const shown = unlisted.slice(0, 10).join(', ') + (unlisted.length > 10 ? ` and ${unlisted.length - 10} more` : '');
-      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them`);
+      lines.push(`note: ${unlisted.length} key${unlisted.length === 1 ? ' is' : 's are'} no setting of ${model.dir} nor Django's (${shown}): loaded as they are; only an installed app that reads them uses them${unlistedKeysMayBe(model)}`);
     }
     lines.push(
       problems.length

@@ -2,8 +2,8 @@
 // flags, `.oep45.yml`, an `images-data.json` matrix, auto-detection — so a repository with no
 // config at all still gets a sensible plan, and anything can be overridden per run.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_BASELINE, type ConfigSource, type ImageSpec, type Project } from '../model/project.js';
 import { UserError } from '../util/errors.js';
 import { parseDuration } from '../util/duration.js';
@@ -11,9 +11,10 @@ import type { PipelineInputs } from './inputs.js';
 import { parseOep45Yml, type Oep45Yml, type Oep45YmlImage } from './oep45-yml.js';
 import { parseImagesData } from './images-data.js';
 import { findChangelog, findDockerfile } from './autodetect.js';
-import { projectScope } from './project-kind.js';
+import { hasProductionSettings, projectScope } from './project-kind.js';
 import { discoverSettings } from '../settings/discover.js';
 import { workingTree } from '../settings/working-tree.js';
+import { readNamedFile, readRequired, repoFiles, type RepoFiles } from '../files/repo-files.js';
 
 const DEFAULT_PLATFORMS = ['linux/amd64'];
 
@@ -28,14 +29,6 @@ function inRoot(root: string, path: string, what: string): string {
     throw new UserError(`${what} "${path}" is outside the project folder ${root}`);
   }
   return rel;
-}
-
-function readText(root: string, rel: string): string {
-  try {
-    return readFileSync(join(root, rel), 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${rel}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }
 
 function stringMap(map: Record<string, string | number | boolean> | undefined): Record<string, string> {
@@ -69,21 +62,28 @@ function fromYmlImage(root: string, image: Oep45YmlImage, platforms: string[]): 
   return [base, dev];
 }
 
-function loadYml(root: string, inputs: PipelineInputs): { yml: Oep45Yml; file?: string } {
+function loadYml(root: string, files: RepoFiles, inputs: PipelineInputs): { yml: Oep45Yml; file?: string } {
   const rel = inputs.config ?? '.oep45.yml';
-  const abs = resolve(root, rel);
-  if (!existsSync(abs)) {
+  const file = toPosix(relative(root, resolve(root, rel)));
+  const text = readNamedFile(files, rel, 'config');
+  if (text === undefined) {
     if (inputs.config) throw new UserError(`config file ${inputs.config} does not exist`);
     return { yml: {} };
   }
-  const file = toPosix(relative(root, abs));
-  return { yml: parseOep45Yml(file, readText(root, file)), file };
+  return { yml: parseOep45Yml(file, text), file };
 }
 
 /** The baseline's path relative to the root; it may sit outside it (a monorepo's shared folder). */
 function baselineFile(root: string, named: string | undefined): NonNullable<Project['baseline']> {
   if (!named) return { file: DEFAULT_BASELINE, named: false };
   return { file: toPosix(relative(root, resolve(root, named))) || named, named: true };
+}
+
+/** Which of the inputs and `.oep45.yml` a cache list came from, when from either. */
+function listSource<K extends string>(key: K, input: readonly string[] | undefined, config: readonly string[] | undefined): Partial<Record<K, 'inputs' | '.oep45.yml'>> {
+  if (input?.length) return { [key]: 'inputs' } as Record<K, 'inputs'>;
+  if (config?.length) return { [key]: '.oep45.yml' } as Record<K, '.oep45.yml'>;
+  return {};
 }
 
 function imagesFromInputs(inputs: PipelineInputs): boolean {
@@ -95,17 +95,18 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UserError(`project folder ${inputs.dir} does not exist`);
   }
-  const { yml, file: configFile } = loadYml(root, inputs);
+  const files = repoFiles(root);
+  const { yml, file: configFile } = loadYml(root, files, inputs);
   const sources = new Set<ConfigSource>();
   if (configFile) sources.add('.oep45.yml');
 
-  const tree = workingTree(root);
+  const tree = workingTree(files);
   const name = inputs.image ?? yml.name ?? basename(root).toLowerCase();
   const platforms = inputs.platforms?.length ? inputs.platforms : (yml.platforms ?? DEFAULT_PLATFORMS);
 
   let images: ImageSpec[] = [];
   let imagesDataFile: string | undefined;
-  const imagesDataRel = yml['images-data'] ?? (existsSync(join(root, 'images-data.json')) ? 'images-data.json' : undefined);
+  const imagesDataRel = yml['images-data'] ?? (files.entry('images-data.json') !== 'missing' ? 'images-data.json' : undefined);
   if (imagesFromInputs(inputs)) {
     sources.add('inputs');
     const context = inRoot(root, inputs.context ?? '.', 'context');
@@ -124,10 +125,11 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
     images = yml.images.flatMap((image) => fromYmlImage(root, image, platforms));
   } else if (imagesDataRel) {
     imagesDataFile = inRoot(root, imagesDataRel, 'images-data');
-    if (!existsSync(join(root, imagesDataFile))) {
+    const text = readRequired(files, imagesDataFile, 'config');
+    if (text === undefined) {
       throw new UserError(`images-data file ${imagesDataFile} does not exist`, configFile ? { file: configFile } : undefined);
     }
-    images = parseImagesData(imagesDataFile, readText(root, imagesDataFile), platforms);
+    images = parseImagesData(imagesDataFile, text, platforms);
     sources.add('images-data.json');
   } else {
     const dockerfile = findDockerfile(tree);
@@ -161,6 +163,7 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
   const scope = projectScope(tree, {
     configured: Boolean(configFile),
     settingsFound: discovery.packages.length > 0,
+    productionSettings: hasProductionSettings(tree, discovery.packages),
     djangoProject: discovery.djangoProject,
     images: images.length,
     imagesData: imagesDataFile !== undefined,
@@ -194,9 +197,12 @@ export function loadProject(inputs: PipelineInputs, cwd = process.cwd()): Projec
       cache: inputs.cache ?? yml.build?.cache ?? 'registry',
       cacheFrom: inputs.cacheFrom?.length ? inputs.cacheFrom : (yml.build?.['cache-from'] ?? []),
       cacheTo: inputs.cacheTo?.length ? inputs.cacheTo : (yml.build?.['cache-to'] ?? []),
+      ...listSource('cacheFromSource', inputs.cacheFrom, yml.build?.['cache-from']),
+      ...listSource('cacheToSource', inputs.cacheTo, yml.build?.['cache-to']),
       force: inputs.force ?? yml.build?.force ?? false,
       maxAgeSeconds: maxAge ? parseDuration(maxAge, 'max-age') : undefined,
       allowOverwrite: inputs.allowOverwrite ?? yml.build?.['allow-overwrite'] ?? false,
     },
+    files,
   };
 }

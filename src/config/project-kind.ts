@@ -5,13 +5,16 @@
 // (`@openedx/frontend-build`). A Django project with settings is a service whatever else it ships
 // (edx-platform declares plugin entry points too).
 
-import type { FileSource } from '../settings/model.js';
+import { OEP45_MODULES, PRODUCTION_NAMES, type FileSource } from '../settings/model.js';
 import type { RepositoryKind, ProjectScope } from '../model/project.js';
+import type { SettingsPackage } from '../model/settings-package.js';
 
 interface KindFacts {
   /** A .oep45.yml says the repository wants the OEP-45 checks. */
   configured: boolean;
   settingsFound: boolean;
+  /** Some settings package runs in production: see hasProductionSettings. */
+  productionSettings: boolean;
   djangoProject: boolean;
   images: number;
   imagesData: boolean;
@@ -41,12 +44,37 @@ const WHY: Record<RepositoryKind, string> = {
   unknown: '',
 };
 
+/**
+ * Whether a settings package is one a service runs in production with: the OEP-45 modules, a
+ * production module by its usual names (`production.py`, `yaml_config.py`, `aws.py`…), or Django
+ * pointed at it by a wsgi/asgi module or a Dockerfile. Settings that only a `manage.py`, tox or
+ * pytest point at, with none of those, run tests or a development workbench.
+ */
+export function hasProductionSettings(source: FileSource, packages: readonly SettingsPackage[]): boolean {
+  return packages.some((pkg) => {
+    const names = source.list(pkg.dir);
+    if (names.some((n) => (OEP45_MODULES as readonly string[]).includes(n) && n !== '__init__.py') || names.some((n) => PRODUCTION_NAMES.includes(n))) return true;
+    return pkg.pointers.some((p) => p.kind === 'project' && (/(^|\/)[aw]sgi\.py$/.test(p.from) || /dockerfile/i.test(p.from)));
+  });
+}
+
+const TEST_SETTINGS_ONLY = 'and its Django settings only run its tests (no production settings module, no Dockerfile)';
+
 export function projectScope(source: FileSource, facts: KindFacts): ProjectScope {
   const scope = (kind: RepositoryKind, service: boolean): ProjectScope => ({ kind, service, why: WHY[kind] });
-  if (facts.settingsFound) return scope('service', true);
+  const meta = packaging(source);
+  if (facts.settingsFound) {
+    // A package (an XBlock like edx-ora2) with a settings/ folder for its manage.py and tox, but
+    // nothing a service runs in production with, is no service: its settings run its tests.
+    if (!facts.productionSettings && !facts.images && !facts.configured && !facts.imagesData && isPythonPackage(source, meta)) {
+      return DJANGO_PLUGIN.test(meta)
+        ? { kind: 'django-plugin', service: false, why: `a Django app plugin: its packaging declares Open edX plugin entry points (lms.djangoapp, xblock.v1…), ${TEST_SETTINGS_ONLY}` }
+        : { kind: 'python-library', service: false, why: `a Python library: it has packaging metadata (setup.py or pyproject.toml), ${TEST_SETTINGS_ONLY}` };
+    }
+    return scope('service', true);
+  }
   if (facts.imagesData) return scope('images', false);
   if (facts.configured) return scope('service', true);
-  const meta = packaging(source);
   if (TUTOR_PLUGIN.test(meta)) return scope('tutor-plugin', false);
   const pkg = source.read('package.json');
   if (!facts.djangoProject && pkg !== undefined && FRONTEND.test(pkg)) return scope('frontend-app', false);

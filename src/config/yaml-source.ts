@@ -13,8 +13,43 @@ export interface YamlSource {
   value: unknown;
 }
 
+/**
+ * Deeper than any configuration (a few levels), far below what exhausts the stack of the YAML
+ * library's recursive composer: 100k nested `[` took 5 s to end in "Maximum call stack size exceeded".
+ */
+const MAX_FLOW_NESTING = 100;
+
+/** Where `[`/`{` first nest deeper than MAX_FLOW_NESTING outside quotes and comments, or undefined. One pass. */
+function tooDeeplyNested(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return undefined;
+      i = eol;
+    } else if (c === '"' || (c === "'" && (i === 0 || /[\s,[{:]/.test(text[i - 1]!)))) {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) if (c === '"' && text[j] === '\\') j++;
+      i = j;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_NESTING) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Parses `text`; a syntax error becomes a UserError at its line and column. */
 export function parseYamlSource(file: string, text: string): YamlSource {
+  const deep = tooDeeplyNested(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    const column = deep - (before.lastIndexOf('\n') + 1) + 1;
+    throw new UserError(`invalid YAML: lists or mappings nested more than ${MAX_FLOW_NESTING} deep`, { file, line, column });
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];

@@ -82,14 +82,27 @@ export class Git {
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
   }
 
+  /** The newest commit up to `rev` that changed `path` (relative to the repository top), or undefined. */
+  async lastCommitTouching(path: string, rev = 'HEAD'): Promise<string | undefined> {
+    return (await this.try(['log', '-1', '--format=%H', rev, '--', path])) || undefined;
+  }
+
   /** Committer time of `rev` as an ISO timestamp. */
   async commitTime(rev = 'HEAD'): Promise<string | undefined> {
     const out = await this.try(['show', '-s', '--format=%cI', rev]);
     return out ? new Date(out).toISOString() : undefined;
   }
 
-  /** A file's text at a revision (path relative to the repository top), or undefined. */
-  async showFile(rev: string, path: string): Promise<string | undefined> {
+  /**
+   * A file's text at a revision (path relative to the repository top), or undefined. With
+   * `maxBytes`, a blob larger than that is not read at all (its size is asked first) and reads as
+   * undefined: a revision of a repository is as untrusted as its working tree.
+   */
+  async showFile(rev: string, path: string, maxBytes?: number): Promise<string | undefined> {
+    if (maxBytes !== undefined) {
+      const size = Number(await this.try(['cat-file', '-s', `${rev}:${path}`]));
+      if (!Number.isFinite(size) || size > maxBytes) return undefined;
+    }
     return this.try(['show', `${rev}:${path}`]);
   }
 

@@ -25,6 +25,8 @@ export interface CacheInputs {
   previous: readonly string[];
   userFrom: readonly string[];
   userTo: readonly string[];
+  /** False in a pull-request build (cache-policy.ts): nothing is written, not even the inline cache. */
+  writes?: boolean;
 }
 
 export interface CacheDecision extends CachePlan {
@@ -56,6 +58,11 @@ export function readsInlineCache(backend: CacheBackend, cacheExport: Capability)
 }
 
 export function cachePlan(i: CacheInputs): CacheDecision {
+  const decision = planCache(i);
+  return i.writes === false ? { ...decision, to: [], inline: false } : decision;
+}
+
+function planCache(i: CacheInputs): CacheDecision {
   const warnings: string[] = [];
   const notes: string[] = [];
   let backend = i.backend;

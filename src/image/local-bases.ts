@@ -2,14 +2,13 @@
 // every base image its Dockerfile names must already be in the local engine, since nothing may
 // be pulled. Returns the ones that are not, so the image can be skipped with the reason.
 
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readDockerfile } from './dockerfile-file.js';
 import type { ImagePlan } from '../model/image.js';
 import type { Docker } from './docker.js';
 import { dockerfileSources } from './input-key/dockerfile-sources.js';
 
 export async function missingLocalBases(plan: ImagePlan, root: string, docker: Pick<Docker, 'inspectImage'>): Promise<string[]> {
-  const text = await readFile(resolve(root, plan.dockerfile), 'utf8');
+  const text = readDockerfile(root, plan);
   const { images } = dockerfileSources(text, plan.buildArgs);
   const present = await Promise.all(images.map(async (image) => Boolean(await docker.inspectImage(image))));
   return images.filter((_, i) => !present[i]);

@@ -94,6 +94,7 @@ export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | unde
     previous: await previousImages(run, first),
     userFrom: project.build.cacheFrom,
     userTo: project.build.cacheTo,
+    writes: project.build.writeCache !== false,
   });
   for (const warning of cache.warnings) log.warning(warning);
   for (const note of cache.notes) log.info(note);

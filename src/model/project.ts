@@ -2,6 +2,7 @@
 // repository, whatever it was loaded from (inputs, .oep45.yml, images-data.json, auto-detection).
 
 import type { SettingsPackage } from './settings-package.js';
+import type { RepoFiles } from '../files/repo-files.js';
 
 export type RuleLevel = 'off' | 'error' | 'warning' | 'notice';
 /** `new`: errors and warnings the baseline does not list (src/report/baseline.ts). */
@@ -42,6 +43,11 @@ export interface BuildOptions {
   cache: CacheBackend;
   cacheFrom: string[];
   cacheTo: string[];
+  /** Where `cacheFrom` and `cacheTo` came from (a pull request's `.oep45.yml` is its own: src/image/cache-policy.ts). */
+  cacheFromSource?: 'inputs' | '.oep45.yml';
+  cacheToSource?: 'inputs' | '.oep45.yml';
+  /** False in a pull-request build: the layer cache is read, never written. */
+  writeCache?: boolean;
   force: boolean;
   /** Seconds; reuse an existing image only when younger than this. */
   maxAgeSeconds?: number;
@@ -107,4 +113,10 @@ export interface Project {
   labels: Record<string, string>;
   metadata: ProjectMetadata;
   build: BuildOptions;
+  /**
+   * The reader the project was loaded through (src/files/repo-files.ts); the checks read through
+   * it too, so that a file refused while loading (a changelog linked out of the repository) is
+   * reported by OEP45-P002. Absent in hand-made projects (tests): the checks make their own.
+   */
+  files?: RepoFiles;
 }

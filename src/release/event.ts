@@ -5,7 +5,9 @@
 //   3. the local repository's HEAD (the CLI run on a laptop).
 // Flags such as --date, --default-branch and --nightly refine whichever tier answered.
 
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../files/bounded-read.js';
+import { describeRefusal } from '../files/repo-files.js';
+import { SIZE_LIMITS } from '../files/limits.js';
 import type { EventInputs } from '../config/inputs.js';
 import type { ReleaseContext } from '../model/release.js';
 import { Git } from '../git/git.js';
@@ -47,12 +49,11 @@ const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 function readPayload(path: string | undefined, what: string): Payload {
   if (!path) return {};
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${what}: cannot read the event payload ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  // Bounded before it is read whole: a payload of hundreds of MB (or a FIFO) is refused, not parsed.
+  const got = readBounded(path, SIZE_LIMITS.event);
+  if ('refused' in got) throw new UserError(`${what}: the event payload ${describeRefusal(path, got.refused, 'event')}`);
+  if ('missing' in got) throw new UserError(`${what}: cannot read the event payload ${path}: ${got.code}`);
+  const text = got.text;
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Payload) : {};

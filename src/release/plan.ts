@@ -10,6 +10,7 @@ import { UserError } from '../util/errors.js';
 import { imageLabels } from './labels.js';
 import { imageRepository, isValidTag, normaliseRegistry, parseReference } from './references.js';
 import { expandExtraTag, kindTags } from './templates.js';
+import { checkPlatform } from '../plan/platform.js';
 
 interface ExtraTags {
   /** Plain tags: on every image and registry. */
@@ -53,6 +54,8 @@ export async function planImages(project: Project, context: ReleaseContext, inpu
 
   return project.images.map((image) => {
     const what = `image ${image.name}`;
+    // Platforms from the inputs or flags (a config's were checked at their line when it was read).
+    for (const platform of image.platforms) checkPlatform(platform, image.name);
     const repos = registries.length ? registries.map((r) => imageRepository(r, image.name, what)) : [imageRepository(undefined, image.name, what)];
     const all = unique([
       ...repos.flatMap((repo) => [...tags.map((t) => t.tag), ...extra.plain].map((t) => `${repo}:${t}`)),

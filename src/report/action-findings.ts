@@ -15,6 +15,7 @@ import type { SummaryOptions } from './findings-summary.js';
 import { workspacePath } from './paths.js';
 import { toSarif } from './sarif.js';
 import { findingLines } from './text.js';
+import { guardLine } from './escape/workflow-commands.js';
 
 export interface ActionFindingsOptions {
   /** The checkout the project is in (annotation and SARIF paths are relative to it). */
@@ -56,7 +57,7 @@ export async function writeActionFindings(result: PipelineResult, options: Actio
   annotate(plan.annotated, result.project.root, options.repoRoot);
   if (result.findings.length) {
     await core.group(`All findings (${result.findings.length})`, async () => {
-      for (const line of findingLines(result.findings)) core.info(line);
+      for (const line of findingLines(result.findings)) core.info(guardLine(line));
     });
   }
   const summary: SummaryOptions = { annotations: { ...plan, onlyNew }, link: blobLinks(result, options) };

@@ -6,8 +6,7 @@
 // another format or fingerprint scheme, is an error at its line — comparing with it would make
 // every finding new, or hide some.
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readNamedFile, repoFiles } from '../files/repo-files.js';
 import { FINGERPRINT_SCHEME, keyId, type FindingKey } from '../model/fingerprint.js';
 import { UserError } from '../util/errors.js';
 import { locate, parseYamlSource } from '../config/yaml-source.js';
@@ -122,13 +121,8 @@ export function parseBaseline(file: string, text: string): Baseline {
 
 /** Reads the baseline at `rel` (relative to `root`); undefined when there is no such file. */
 export function readBaseline(root: string, rel: string): Baseline | undefined {
-  let text: string;
-  try {
-    text = readFileSync(resolve(root, rel), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new UserError(`cannot read the baseline: ${code ?? String(error)}`, { file: rel });
-  }
-  return parseBaseline(rel, text);
+  // Confined and bounded (src/files/repo-files.ts): a baseline linked to /etc/passwd is not read,
+  // so no parse error can quote it.
+  const text = readNamedFile(repoFiles(root), rel, 'baseline');
+  return text === undefined ? undefined : parseBaseline(rel, text);
 }

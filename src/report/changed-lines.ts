@@ -8,7 +8,8 @@
 // When git cannot tell, a notice says why and which depth would do. The patch (`--unified=0`) is
 // read by hand: git's patch format is line-based and no library here reads it.
 
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../files/bounded-read.js';
+import { SIZE_LIMITS } from '../files/limits.js';
 import type { EventInputs } from '../config/inputs.js';
 import type { Finding } from '../model/finding.js';
 import { Git } from '../git/git.js';
@@ -40,7 +41,9 @@ export function pullRequestRange(event: EventInputs, env: NodeJS.ProcessEnv): Pu
   if (!eventName || !PULL_REQUEST_EVENTS.has(eventName) || !payloadPath) return undefined;
   let payload: { pull_request?: { base?: { sha?: unknown }; head?: { sha?: unknown } } };
   try {
-    payload = JSON.parse(readFileSync(payloadPath, 'utf8')) as typeof payload;
+    const got = readBounded(payloadPath, SIZE_LIMITS.event);
+    if (!('text' in got)) return undefined;
+    payload = JSON.parse(got.text) as typeof payload;
   } catch {
     // An unreadable payload is the release module's to report; here it only means no order.
     return undefined;

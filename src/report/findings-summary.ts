@@ -12,6 +12,7 @@ import { ANNOTATION_CAPS, type AnnotationPlan } from './annotations.js';
 import { baselineSentence } from './baseline.js';
 import { isOnChangedLines } from './changed-lines.js';
 import { table } from './markdown-table.js';
+import { mdCode, mdProse, mdText } from './escape/markdown.js';
 
 export interface SummaryOptions {
   /** What the action annotated (the CLI annotates nothing). */
@@ -38,9 +39,9 @@ function where(f: Pick<Finding, 'file' | 'line'>): string {
 }
 
 function location(f: Finding, options: SummaryOptions): string {
-  const code = `\`${where(f)}\``;
+  const code = mdCode(where(f));
   const url = options.link?.(f.file, f.line);
-  const message = f.message.length > MESSAGE_LIMIT ? `${f.message.slice(0, MESSAGE_LIMIT - 1)}…` : f.message;
+  const message = mdProse(f.message.length > MESSAGE_LIMIT ? `${f.message.slice(0, MESSAGE_LIMIT - 1)}…` : f.message);
   return `${url ? `[${code}](${url})` : code} ${message}${f.baselineState === 'new' ? ' **(new)**' : ''}`;
 }
 
@@ -74,9 +75,9 @@ function rulesTable(result: PipelineResult, options: SummaryOptions): string {
 function baselineParagraph(result: PipelineResult): string | undefined {
   const comparison = result.triage?.baseline;
   if (!comparison) return undefined;
-  const lines = [`**Baseline** \`${comparison.file}\`: ${baselineSentence(comparison)}.`];
+  const lines = [`**Baseline** ${mdCode(comparison.file)}: ${mdProse(baselineSentence(comparison))}.`];
   if (comparison.fixedEntries.length) {
-    const shown = comparison.fixedEntries.slice(0, FIXED_SHOWN).map((e) => `\`${e.rule}\` ${e.file}${e.content ? ` \`${e.content.replace(/`/g, "'")}\`` : ''}${e.fixed > 1 ? ` (${e.fixed})` : ''}`);
+    const shown = comparison.fixedEntries.slice(0, FIXED_SHOWN).map((e) => `${mdCode(e.rule)} ${mdText(e.file)}${e.content ? ` ${mdCode(e.content)}` : ''}${e.fixed > 1 ? ` (${e.fixed})` : ''}`);
     const more = comparison.fixedEntries.length > FIXED_SHOWN ? `, and ${comparison.fixedEntries.length - FIXED_SHOWN} more` : '';
     lines.push(`Fixed: ${shown.join('; ')}${more}. \`oep45 baseline --update\` removes them from the baseline, so that they cannot come back unnoticed.`);
   }
@@ -99,7 +100,7 @@ function annotationsParagraph(result: PipelineResult, options: SummaryOptions): 
   }
   if (plan.onlyNew && total > plan.eligible) parts.push(`The ${plural(total - plan.eligible, 'known finding')} ${total - plan.eligible === 1 ? 'is' : 'are'} not annotated (fail-on: new).`);
   if (plan.annotated.length < total) {
-    const sarif = options.sarif ? `, and the SARIF file \`${options.sarif}\`` : '; the `sarif` input writes them to a SARIF file for code scanning';
+    const sarif = options.sarif ? `, and the SARIF file ${mdCode(options.sarif)}` : '; the `sarif` input writes them to a SARIF file for code scanning';
     parts.push(`Every finding is in the table below (the first ${FIRST_LOCATIONS} of each rule), the log's "All findings" group, the \`findings\` output (\`oep45 check --format json\`)${sarif}.`);
   }
   return parts.length ? parts.join(' ') : undefined;
@@ -112,7 +113,7 @@ export function findingsSummary(result: PipelineResult, options: SummaryOptions 
   const baseline = baselineParagraph(result);
   if (baseline) parts.push(baseline);
   const notice = result.triage?.changes?.notice;
-  if (notice) parts.push(`> **Note:** ${notice}`);
+  if (notice) parts.push(`> **Note:** ${mdProse(notice)}`);
   const annotations = annotationsParagraph(result, options);
   if (annotations) parts.push(annotations);
   if (result.findings.length) parts.push(rulesTable(result, options));

@@ -105,8 +105,9 @@ export function sphinxDoc(assignment: PyAssignment, commentsByLine: ReadonlyMap<
   const parts: string[] = [];
   let line = assignment.line - 1;
   for (let c = commentsByLine.get(line); c && c.ownLine && c.text.startsWith('#:'); c = commentsByLine.get(--line)) {
-    parts.unshift(c.text.slice(2).trim());
+    parts.push(c.text.slice(2).trim());
   }
+  parts.reverse();
   if (!parts.length) return undefined;
   return { text: parts.join(' ').trim(), line: line + 1 };
 }

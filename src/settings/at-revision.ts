@@ -8,6 +8,7 @@ import type { Git } from '../git/git.js';
 import type { SettingsPackage } from '../model/settings-package.js';
 import { loadSettingsModel, type FileSource, type ParseCache, type SettingsModel } from './model.js';
 import { starImportsOf } from './discover.js';
+import { kindOf, SIZE_LIMITS } from '../files/limits.js';
 
 const ROUNDS = 6;
 
@@ -35,7 +36,7 @@ export async function settingsAtRevision(
   const fetch = async (files: string[]): Promise<void> => {
     await Promise.all(
       files.map(async (file) => {
-        const text = await git.showFile(rev, inRepo(file));
+        const text = await git.showFile(rev, inRepo(file), SIZE_LIMITS[kindOf(file)]);
         if (text !== undefined) texts.set(file, text);
       }),
     );

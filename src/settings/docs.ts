@@ -79,7 +79,8 @@ export function renderSettingsDocs(model: SettingsModel, service: DocsService, f
   const parts: string[] = [w.title(`${service.name} settings`, 1), w.prose(`${intro(model, service, w)}\n`)];
   const section = (title: string, intro: string, settings: Setting[]): void => {
     if (!settings.length) return;
-    parts.push(w.title(title, 2), `${intro}\n`, ...settings.map((s) => entry(s, w)));
+    parts.push(w.title(title, 2), `${intro}\n`);
+    for (const s of settings) parts.push(entry(s, w)); // not push(...): 100k settings overflow the stack
   };
   if (model.layout === 'legacy') {
     const from = [model.base, model.production].filter((f): f is string => Boolean(f)).map((f) => w.code(f)).join(' and ');

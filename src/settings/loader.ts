@@ -41,6 +41,8 @@ export function appPrefix(variable: string): string {
   return variable.replace(/_(CFG|CFG_PATH|CONFIG|CONFIG_FILE|CONFIG_PATH|CONFIG_ROOT|CONFIG_DIR|YAML|YML|SETTINGS_FILE)$/, '');
 }
 
+const MERGED_KEYS = /^(DICT_UPDATE_KEYS|KEYS_WITH_MERGED_VALUES)$/;
+
 export function loaderFacts(module: PyModule): LoaderFacts {
   const yamlImported = module.imports.some((i) => i.from === 'yaml' || i.from?.startsWith('yaml.') || i.names.some((n) => n === 'yaml' || n.startsWith('yaml.')));
   const isYamlLoad = (callee: string): boolean =>
@@ -64,6 +66,13 @@ export function loaderFacts(module: PyModule): LoaderFacts {
   const yamlKeys = module.keyReads
     .filter((r) => yamlNames.has(r.object) && !seen.has(r.key) && seen.add(r.key))
     .map((r) => ({ key: r.key, line: r.line }));
+  // The keys a loader takes out of the file by name to merge them into the dicts of the same name
+  // (`DICT_UPDATE_KEYS = ('JWT_AUTH',)` with `config_from_yaml.pop(key, None) for key in …`,
+  // edx-platform's `KEYS_WITH_MERGED_VALUES`): read by name, though through a variable.
+  for (const a of module.assignments) {
+    if (!MERGED_KEYS.test(a.name) || !a.value?.literal || !Array.isArray(a.value.value)) continue;
+    for (const key of a.value.value) if (typeof key === 'string' && !seen.has(key) && seen.add(key)) yamlKeys.push({ key, line: a.line });
+  }
   return {
     imports: { required: importsModule(module.imports, 'required'), defaults: importsModule(module.imports, 'defaults') },
     cfgVariables,

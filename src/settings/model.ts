@@ -89,7 +89,7 @@ export interface SettingsModel {
 }
 
 export const OEP45_MODULES = ['__init__.py', 'required.py', 'defaults.py'] as const;
-const PRODUCTION_NAMES = ['production.py', 'prod.py', 'yaml_config.py', 'docker_production.py', 'docker-production.py', 'aws.py', 'kubernetes.py'];
+export const PRODUCTION_NAMES = ['production.py', 'prod.py', 'yaml_config.py', 'docker_production.py', 'docker-production.py', 'aws.py', 'kubernetes.py'];
 
 export function detectLayout(files: readonly string[]): SettingsLayout {
   if (files.includes('required.py') || files.includes('defaults.py')) return 'oep45';
@@ -330,9 +330,11 @@ const LOADER_NAMES = /^(CONFIG_FILE|CONFIG_ROOT|CONFIG_PATH|CFG_FILE|DICT_UPDATE
 /** Where a production module loads the YAML (itself, or by importing its loader); Infinity when it does not. */
 function yamlLoadLine(module: PyModule, loader: SettingsLoader | undefined): number {
   if (!loader?.loadsYaml) return Infinity;
-  if (loader.file === module.file) return Math.min(Infinity, ...module.calls.filter((c) => /(^|\.)(safe_load|load|full_load)$/.test(c.callee)).map((c) => c.line));
+  // A loop, not Math.min(...lines): a spread of 100k arguments overflows the stack.
+  const least = (lines: number[]): number => lines.reduce((a, b) => Math.min(a, b), Infinity);
+  if (loader.file === module.file) return least(module.calls.filter((c) => /(^|\.)(safe_load|load|full_load)$/.test(c.callee)).map((c) => c.line));
   const name = nameOf(loader.file).replace(/\.py$/, '');
-  return Math.min(Infinity, ...module.imports.filter((i) => (i.from ?? '').endsWith(name) || i.names.some((n) => n.endsWith(name))).map((i) => i.line));
+  return least(module.imports.filter((i) => (i.from ?? '').endsWith(name) || i.names.some((n) => n.endsWith(name))).map((i) => i.line));
 }
 
 function rank(list: readonly string[], name: string): number {
@@ -347,11 +349,31 @@ function rank(list: readonly string[], name: string): number {
 function documentSettings(settings: Setting[], modules: Map<string, PyModule>, annotations: AnnotationGroup[]): void {
   const byLine = new Map<string, Map<number, PyComment>>();
   for (const m of modules.values()) byLine.set(m.file, new Map(m.comments.map((c) => [c.line, c])));
+  // Indexed once, so that the cost is linear in the module's size (a scan per setting was
+  // quadratic: a 200k-line module took minutes).
   const groupsByName = new Map<string, AnnotationGroup[]>();
-  for (const g of annotations) groupsByName.set(g.name, [...(groupsByName.get(g.name) ?? []), g]);
+  for (const g of annotations) {
+    const list = groupsByName.get(g.name);
+    if (list) list.push(g);
+    else groupsByName.set(g.name, [g]);
+  }
+  const assignmentsByName = new Map<string, Map<string, PyAssignment[]>>();
+  const assignmentsOf = (file: string, name: string): PyAssignment[] => {
+    let byName = assignmentsByName.get(file);
+    if (!byName) {
+      byName = new Map();
+      for (const a of modules.get(file)?.assignments ?? []) {
+        const list = byName.get(a.name);
+        if (list) list.push(a);
+        else byName.set(a.name, [a]);
+      }
+      assignmentsByName.set(file, byName);
+    }
+    return byName.get(name) ?? [];
+  };
   for (const setting of settings) {
     const comments = byLine.get(setting.file)!;
-    for (const a of modules.get(setting.file)!.assignments.filter((x) => x.name === setting.name)) {
+    for (const a of assignmentsOf(setting.file, setting.name)) {
       const doc = sphinxDoc(a, comments);
       if (doc) {
         setting.doc = { style: 'sphinx', description: doc.text, toggle: false, file: setting.file, line: doc.line };

@@ -2,8 +2,10 @@
 // problem at once), each problem at its file:line:column — a required setting missing or empty,
 // an unknown key (with "did you mean" for a near miss), a value whose type does not match the
 // literal default. Where the schema allows other keys (a legacy loader loads every key), a key
-// that is a near miss of a setting is still a problem (a typo does nothing); the others are only
-// named, once, since an installed app may read them.
+// that is a near miss of a setting and has a misspelled word in it (a word no setting's name has)
+// is still a problem: a typo does nothing. A near miss made of the service's own words
+// (`CMS_ROOT_URL` beside `LMS_ROOT_URL` and `CMS_BASE`) is a name of its own, which an installed
+// app may read; it is only named, once, with the other keys no setting has.
 
 import { Ajv, type ErrorObject } from 'ajv';
 import { describeSchemaError, locate, type YamlSource } from '../config/yaml-source.js';
@@ -11,6 +13,7 @@ import type { SourcePosition } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
 import { pythonRepr, type JsonValue } from './literal.js';
 import type { SettingsSchema } from './schema.js';
+import type { SettingsModel } from './model.js';
 
 export interface ConfigProblem {
   message: string;
@@ -44,10 +47,33 @@ function describe(src: YamlSource, schema: SettingsSchema, error: ErrorObject): 
   return described;
 }
 
+/**
+ * Where keys no setting has may be settings after all, as the package's own modules say: a
+ * library's settings module star-imported from outside the repository (ecommerce's `from
+ * oscar.defaults import *`), or the Django app plugins the settings load (`add_plugins(…)` of
+ * edx-django-utils, in edx-platform's, credentials' and other services' settings). Empty when
+ * the package says neither.
+ */
+export function unlistedKeysMayBe(model: SettingsModel): string {
+  const parts: string[] = [];
+  const external = model.externalStarImports.map((e) => `${e.module} (${e.file}:${e.line})`);
+  if (external.length) parts.push(`settings of ${external.join(', ')}, star-imported from outside this repository`);
+  const plugins = [...model.modules.values()].flatMap((m) => m.calls.filter((c) => /(^|\.)add_plugins$/.test(c.callee)).map((c) => `${m.file}:${c.line}`));
+  if (plugins.length) parts.push(`settings of the Django app plugins that add_plugins loads (${[...new Set(plugins)].join(', ')})`);
+  return parts.length ? `, or they may be ${parts.join(', or ')}` : '';
+}
+
 export interface ConfigCheck {
   problems: ConfigProblem[];
   /** Keys no setting of the service has, where the schema allows them (legacy): loaded as they are. */
   unlisted: string[];
+}
+
+const words = (name: string): string[] => name.toUpperCase().split(/_+/).filter(Boolean);
+
+/** Whether `key`, near a known setting's name, has a word no setting's name has: a likely typo. */
+function misspelled(key: string, vocabulary: ReadonlySet<string>): boolean {
+  return words(key).some((w) => !vocabulary.has(w));
 }
 
 export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): ConfigCheck {
@@ -59,10 +85,11 @@ export function checkOperatorConfig(src: YamlSource, schema: SettingsSchema): Co
   const unlisted: string[] = [];
   if (schema.additionalProperties && value && typeof value === 'object' && !Array.isArray(value)) {
     const known = Object.keys(schema.properties);
+    const vocabulary = new Set(known.flatMap(words));
     for (const key of Object.keys(value)) {
       if (key in schema.properties) continue;
       const near = closest(key, known);
-      if (near) extra.push({ message: `unknown setting \`${key}\`; did you mean \`${near}\`?`, position: locate(src, [key], true) });
+      if (near && misspelled(key, vocabulary)) extra.push({ message: `unknown setting \`${key}\`; did you mean \`${near}\`?`, position: locate(src, [key], true) });
       else unlisted.push(key);
     }
   }

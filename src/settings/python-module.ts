@@ -108,6 +108,41 @@ interface Chunk {
 
 const WINDOW = 3000;
 
+/** CPython's tokenizer refuses deeper nesting of (), [] and {} ("too many nested parentheses"). */
+const MAX_NESTING = 200;
+
+/**
+ * Where the brackets first nest deeper than MAX_NESTING, outside strings and comments, or
+ * undefined. One pass over the text: a tokenizer's bracket count, not a parse (lezer has no depth
+ * limit of its own).
+ */
+function tooDeeplyNested(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return undefined;
+      i = eol;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      let j = i + close.length;
+      for (; j < text.length; j++) {
+        if (text[j] === '\\') j++;
+        else if (!triple && text[j] === '\n') break;
+        else if (text.startsWith(close, j)) break;
+      }
+      i = j + close.length - 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Parses the module in windows of about 3,000 characters cut at the start of a top-level statement.
  * Why: @lezer/lr force-reduces a production after 300 reductions of 2,000+ characters with the same
@@ -148,6 +183,13 @@ export function parsePythonModule(file: string, text: string): PyModule {
     return module;
   }
   const lines = new LineIndex(text);
+  const tooDeep = tooDeeplyNested(text);
+  if (tooDeep !== undefined) {
+    // CPython refuses it too; the parser's error recovery on it would take seconds, the tree walks
+    // would exhaust the stack. Nothing else is read from the module.
+    module.syntaxError = { ...lines.position(tooDeep), message: `too many nested parentheses (more than ${MAX_NESTING}, the limit of CPython's tokenizer)` };
+    return module;
+  }
   let indentError: PySyntaxError | undefined;
 
   for (const { top, source, offset, end } of parseChunks(text)) {

@@ -12,15 +12,18 @@ export function parseList(text: string | undefined, commas = true): string[] {
     .filter((s) => s && !s.startsWith('#'));
 }
 
-/** `KEY=VALUE` entries; a value may itself contain `=`. */
+/**
+ * `KEY=VALUE` entries; a value may itself contain `=`. Made with Object.fromEntries, so a key such
+ * as `__proto__` is an entry like any other, never the object's prototype.
+ */
 export function parseKeyValues(entries: readonly string[], inputName: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const pairs: Array<[string, string]> = [];
   for (const entry of entries) {
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new UserError(`${inputName}: "${entry}" is not KEY=VALUE`);
-    out[entry.slice(0, eq).trim()] = entry.slice(eq + 1);
+    pairs.push([entry.slice(0, eq).trim(), entry.slice(eq + 1)]);
   }
-  return out;
+  return Object.fromEntries(pairs);
 }
 
 export function parseBoolean(text: string | undefined, inputName: string): boolean | undefined {

@@ -3,7 +3,7 @@
 // payload file and RUNNER_TEMP; then reads back what it wrote.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -85,13 +85,16 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
   child.stderr.on('data', (c: Buffer) => stderr.push(c));
   child.stdin.end(options.stdin ?? '');
   const code: number = await new Promise((r) => child.on('close', (c) => r(c ?? 1)));
-  return {
+  const run = {
     code,
     stdout: Buffer.concat(stdout).toString('utf8'),
     stderr: Buffer.concat(stderr).toString('utf8'),
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
   };
+  // The runner's temp folder is the run's own: gone once read, so the suite leaves nothing in /tmp.
+  rmSync(temp, { recursive: true, force: true });
+  return run;
 }
 
 export interface CliRun {

@@ -153,10 +153,16 @@ describe(c003UnreleasedSection.meta.id, () => {
     expect(findings[0]!.message).toBe('no "Unreleased" section (or scriv fragment), but the project changed since v1.0.0 (app.py)');
   });
 
-  it('without a tag, reports a HEAD committed after the newest release date', async () => {
+  it('without a tag, reports a HEAD committed after the newest release date that changed the project since the changelog was written', async () => {
     const repo = makeRepo({ from: service({ 'CHANGELOG.rst': rst('[1.0.0] - 2020-01-12') }) });
+    // HEAD wrote the changelog itself: its entry is there.
+    expect(await runRules(repo.dir, [c003UnreleasedSection])).toEqual([]);
+    repo.write('service/views.py', 'def index():\n    return None\n');
+    repo.commit('a view');
     const findings = await runRules(repo.dir, [c003UnreleasedSection]);
-    expect(findings[0]?.message).toMatch(/^no "Unreleased" section \(or scriv fragment\), but HEAD was committed on \d{4}-\d\d-\d\d, after release 1\.0\.0 \(2020-01-12\)$/);
+    expect(findings[0]?.message).toMatch(
+      /^no "Unreleased" section \(or scriv fragment\), but HEAD was committed on \d{4}-\d\d-\d\d, after release 1\.0\.0 \(2020-01-12\), and the project changed since the changelog was last written \(service\/views\.py\)$/,
+    );
   });
 });
 

@@ -17,6 +17,11 @@ describe('input lists', () => {
   it('parses KEY=VALUE, keeping = in values', () => {
     expect(parseKeyValues(['A=1', 'B=x=y', 'C='], 'build-args')).toEqual({ A: '1', B: 'x=y', C: '' });
   });
+  it('keeps __proto__ and constructor as entries, touching no prototype', () => {
+    const map = parseKeyValues(['__proto__=x', 'constructor=y', 'A=1', 'A=2'], 'build-args');
+    expect(Object.entries(map)).toEqual([['__proto__', 'x'], ['constructor', 'y'], ['A', '2']]);
+    expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
+  });
   it('refuses an entry without =', () => {
     expect(() => parseKeyValues(['A'], 'build-args')).toThrow('build-args: "A" is not KEY=VALUE');
   });

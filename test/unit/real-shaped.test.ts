@@ -138,6 +138,13 @@ table('what is not a service', [
     silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-S006', 'OEP45-S011', 'OEP45-C001', 'OEP45-O001'],
   },
   {
+    // edx-ora2: an XBlock with a settings/ package its manage.py and tox point at, to run its
+    // tests and the workbench; no production settings, no Dockerfile.
+    fixture: 'xblock-test-settings',
+    expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a Django app plugin: .*its Django settings only run its tests \(no production settings module, no Dockerfile\)\)/]],
+    silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-S006', 'OEP45-S008', 'OEP45-S011', 'OEP45-C001', 'OEP45-C003', 'OEP45-O001'],
+  },
+  {
     fixture: 'frontend-app',
     expected: [['OEP45-D001', 'notice', '.:0', /^not an OEP-45 service \(a frontend app: .*\)/]],
     silent: ['OEP45-D001', 'OEP45-S001', 'OEP45-C001', 'OEP45-O001'],
@@ -200,6 +207,34 @@ describe('settings commands on the real-shaped services', () => {
     const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
     expect(typo.code).toBe(1);
     expect(typo.stdout).toMatch(/typo\.yml:1:1: unknown setting `PAYMENT_PROCESSOR_CONFG`; did you mean `PAYMENT_PROCESSOR_CONFIG`\?/);
+  });
+
+  it('edx-platform-like, configured as Tutor does: a name of the service\'s own words next to a setting is no typo; a misspelled word is', async () => {
+    const dir = copy('config-check-sibling-names');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/lms.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^note: 1 key is no setting of lms\/envs nor Django's \(CMS_ROOT_URL\): loaded as they are/m);
+    const typo = await cli(['config', 'check', '--config', join(dir, 'config/typo.yml'), dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/typo\.yml:2:1: unknown setting `PLATFORM_NAEM`; did you mean `PLATFORM_NAME`\?/);
+  });
+
+  it('a library\'s settings star-imported into the package: the note says where the keys may come from', async () => {
+    const dir = copy('config-check-library-settings');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/shop.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^note: 2 keys are no setting of shop\/settings nor Django's \(OSCAR_FROM_EMAIL, OSCAR_SEND_REGISTRATION_EMAIL\): loaded as they are; only an installed app that reads them uses them, or they may be settings of oscar\.defaults \(shop\/settings\/_oscar\.py:3\), star-imported from outside this repository$/m,
+    );
+  });
+
+  it('settings that load Django app plugins: the note says the keys may be the plugins\' settings', async () => {
+    const dir = copy('config-check-plugin-settings');
+    const run = await cli(['config', 'check', '--config', join(dir, 'config/certs.yml'), dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^note: 1 key is no setting of certs\/settings nor Django's \(BADGES_CONFIG_ACCREDIBLE_REGION\): loaded as they are; only an installed app that reads them uses them, or they may be settings of the Django app plugins that add_plugins loads \(certs\/settings\/base\.py:22, certs\/settings\/production\.py:14\)$/m,
+    );
   });
 
   it.each([
@@ -305,6 +340,22 @@ describe('changelog history against release and version tags', () => {
     ]);
   });
 
+  it('a service released by date, without tags: what changed since the changelog was last written needs an entry, CI, docs and tests do not', async () => {
+    // codejail-service: each day's entry is written when it merges. HEAD is that commit, made
+    // after the entry's date: nothing is missing.
+    const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-dated-deploys') });
+    const c003 = async (): Promise<string[]> => show((await runChecks(contextFor(repo.dir), RULES)).findings.filter((f) => f.rule === 'OEP45-C003'));
+    expect(await c003()).toEqual([]);
+    repo.write('docs/operations/index.rst', `${readFileSync(join(repo.dir, 'docs/operations/index.rst'), 'utf8')}\nThe sandbox needs no database.\n`);
+    repo.commit('docs: the sandbox');
+    expect(await c003()).toEqual([]);
+    repo.write('service/settings/base.py', `${readFileSync(join(repo.dir, 'service/settings/base.py'), 'utf8')}\n#: Seconds a sandboxed run may take.\nRUN_TIMEOUT = 5\n`);
+    repo.commit('feat: a run timeout');
+    expect(await c003()).toEqual([
+      expect.stringMatching(/^OEP45-C003 error CHANGELOG\.rst:8 no "Unreleased" section \(or scriv fragment\), but HEAD was committed on [\d-]+, after release 2025-04-28 \(2025-04-28\), and the project changed since the changelog was last written \(service\/settings\/base\.py\)$/),
+    ]);
+  });
+
   it('compares settings with the newest release or version tag, and any entry since it counts', async () => {
     const repo = makeRepo({ from: resolve(FIXTURES, 'changelog-version-tags') });
     repo.tag('open-release/sumac.1');
@@ -316,6 +367,20 @@ describe('changelog history against release and version tags', () => {
     repo.commit('LMS_TIMEOUT, to be released as 1.5.0');
     const findings = (await runChecks(contextFor(repo.dir), RULES)).findings;
     expect(show(findings.filter((f) => /^OEP45-C00[36]$/.test(f.rule) || f.severity === 'error'))).toEqual([]);
+  });
+});
+
+describe('what is not a service: its changelog is its own', () => {
+  it('a frontend app whose changelog semantic-release writes: the notice, and no changelog rule', async () => {
+    // Changelogs like this one have no "Unreleased" section, ever: each entry is written when a
+    // version is published. The notice says the changelog rules were not applied; none is.
+    const repo = makeRepo({ from: resolve(FIXTURES, 'frontend-app-release-notes') });
+    repo.tag('v2.1.0');
+    repo.write('src/index.jsx', "import React from 'react';\n\nexport default function App() {\n  return <main />;\n}\n");
+    repo.commit('feat: a main landmark');
+    const findings = (await runChecks(contextFor(repo.dir), RULES)).findings;
+    expect(show(findings.filter((f) => f.rule === 'OEP45-D001'))).toEqual([expect.stringMatching(/^OEP45-D001 notice \.:0 not an OEP-45 service \(a frontend app: .*\): the service rules \(settings, changelog, /)]);
+    expect(show(findings.filter((f) => f.rule.startsWith('OEP45-C') || f.severity === 'error'))).toEqual([]);
   });
 });
 

@@ -135,6 +135,21 @@ describe('parsePythonModule', () => {
     expect(loaderFacts(m)).toEqual({ imports: { required: true, defaults: true }, cfgVariables: [{ name: 'SVC_CFG_PATH', line: 4, folder: false }], loadsYaml: true, yamlKeys: [] });
   });
 
+  it.each([
+    // license-manager, credentials, ecommerce: the dict settings the YAML file updates by name.
+    [
+      "import yaml\nDICT_UPDATE_KEYS = ('JWT_AUTH',)\nwith open(CONFIG_FILE) as f:\n    config_from_yaml = yaml.safe_load(f)\n    dict_updates = {key: config_from_yaml.pop(key, None) for key in DICT_UPDATE_KEYS}\n",
+      [{ key: 'JWT_AUTH', line: 2 }],
+    ],
+    // edx-platform: merged keys listed inside the loader's `with`, and keys read by name.
+    [
+      "import yaml\nwith open(F) as f:\n    __config__ = yaml.safe_load(f)\n    _YAML_TOKENS = __config__\n    KEYS_WITH_MERGED_VALUES = ['FEATURES', 'JWT_AUTH']\nLMS_BASE = _YAML_TOKENS.get('LMS_BASE')\nFEATURES.update(_YAML_TOKENS.get('FEATURES', {}))\n",
+      [{ key: 'LMS_BASE', line: 6 }, { key: 'FEATURES', line: 7 }, { key: 'JWT_AUTH', line: 5 }],
+    ],
+  ])('the YAML keys a loader reads by name: %#', (src, keys) => {
+    expect(loaderFacts(parsePythonModule('production.py', src)).yamlKeys).toEqual(keys);
+  });
+
   it('does not take a # inside a string for a comment', () => {
     const m = parsePythonModule('m.py', "X = '#: not a comment'\n# real\n");
     expect(m.comments.map((c) => c.text)).toEqual(['# real']);

@@ -17,10 +17,13 @@ export const c001ChangelogExists: Rule = {
   check(ctx) {
     const { project } = ctx;
     if (!isService(project)) return [];
+    // A changelog that was refused (a link out of the repository, a FIFO, too large): OEP45-P002 says why it was not read.
+    const refused = (name: string): boolean => ctx.files?.refusal(name) !== undefined;
+    if (!project.changelog && ctx.list('.').some((name) => CHANGELOG_NAMES.some((n) => n.toUpperCase() === name.toUpperCase()) && refused(name))) return [];
     if (!project.changelog) {
       return [{ message: `no changelog (looked for ${CHANGELOG_NAMES.join(', ')}, changelog.d/, ${DOCS_CHANGELOGS.join(', ')})`, file: 'CHANGELOG.rst', line: 0 }];
     }
-    if (ctx.readFile(project.changelog) === undefined && !ctx.isDirectory(project.changelog)) {
+    if (ctx.readFile(project.changelog) === undefined && !ctx.isDirectory(project.changelog) && !refused(project.changelog)) {
       return [{ message: `changelog ${project.changelog} does not exist`, file: project.configFile ?? project.changelog, line: 0 }];
     }
     return [];

@@ -3,8 +3,11 @@
 // are changes since the last release — the newest release or version tag that is an ancestor of
 // HEAD (`open-release/sumac.1`, `release/teak.1`, `v1.4.1`) — other than to CI, docs or tests,
 // unless a release newer than the tag is written down already (cut, not tagged yet); or,
-// without such a tag, when HEAD was committed after the newest release's date. Not for a named
-// release build (OEP45-C005 checks its entry).
+// without such a tag, when HEAD was committed after the newest release's date and the project
+// changed, other than in CI, docs or tests, since the commit that last wrote the changelog (a
+// service released by date, like codejail-service, writes each day's entry when it merges; the
+// docs or CI commits after it need none). Not for a named release build (OEP45-C005 checks its
+// entry).
 
 import type { Rule } from '../rule.js';
 import { hasPendingEntry, readChangelog, type Changelog } from './changelog.js';
@@ -30,7 +33,16 @@ async function changesSinceRelease(ctx: CheckContext, log: Changelog): Promise<s
   }
   if (!newest?.date) return undefined;
   const committed = await repo.git.commitTime('HEAD');
-  return committed && committed.slice(0, 10) > newest.date ? `HEAD was committed on ${committed.slice(0, 10)}, after release ${newest.version} (${newest.date})` : undefined;
+  if (!committed || committed.slice(0, 10) <= newest.date) return undefined;
+  const after = `HEAD was committed on ${committed.slice(0, 10)}, after release ${newest.version} (${newest.date})`;
+  // A shallow clone cannot say what the commit that wrote the changelog was: the date says it.
+  const written = !repo.shallow && log.file ? await repo.git.lastCommitTouching(repo.prefix ? `${repo.prefix}/${log.file}` : log.file) : undefined;
+  if (!written) return after;
+  const changed = await repo.git.changedFiles(written, 'HEAD', repo.prefix || '.');
+  const relevant = (changed ?? []).map((f) => (repo.prefix ? f.slice(repo.prefix.length + 1) : f)).filter((f) => !isRoutineChange(f));
+  if (changed && !relevant.length) return undefined;
+  const shown = relevant.slice(0, 3).join(', ') + (relevant.length > 3 ? ` and ${relevant.length - 3} more` : '');
+  return shown ? `${after}, and the project changed since the changelog was last written (${shown})` : after;
 }
 
 export const c003UnreleasedSection: Rule = {

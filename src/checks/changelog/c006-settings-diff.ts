@@ -58,9 +58,10 @@ export const c006SettingsDiff: Rule = {
       if (!before) continue;
       const diff = diffSettings(before, now);
       const mine = (s: Setting): boolean => (ownerOf(s.file, models) ?? (before.own.has(s.file) ? now : undefined)) === now;
-      added.push(...diff.added.filter(mine));
-      removed.push(...diff.removed.filter(mine));
-      changed.push(...diff.changed.filter((c) => mine(c.after)));
+      // Loops, not push(...list): a spread of 100k settings overflows the stack.
+      for (const s of diff.added) if (mine(s)) added.push(s);
+      for (const s of diff.removed) if (mine(s)) removed.push(s);
+      for (const c of diff.changed) if (mine(c.after)) changed.push(c);
     }
     if (!added.length && !removed.length && !changed.length) return [];
 

@@ -21,9 +21,12 @@ export const d001DockerfileExists: Rule = {
       if (!isService(project) && scopeOf(project).why) {
         return [{ message: notAServiceMessage(project), file: '.', line: 0, severity: 'notice', help: 'Nothing to fix. If this repository is a service after all, add a .oep45.yml that names its image and settings.' }];
       }
+      // The Dockerfile is there but was refused (a link out, a FIFO, too large): OEP45-P002 says so.
+      if (ctx.files?.refusals().some(({ file }) => /dockerfile/i.test(file))) return [];
       return [{ message: 'no Dockerfile found and no image configured (looked for Dockerfile, docker/Dockerfile, .docker/Dockerfile, Dockerfile-*, Dockerfile.*, *.Dockerfile)', file: 'Dockerfile', line: 0 }];
     }
-    const missing = [...new Set(project.images.map((i) => i.dockerfile))].filter((f) => ctx.readFile(f) === undefined);
+    // A Dockerfile that was refused (a link out of the repository, a FIFO, too large) exists: OEP45-P002 says why it was not read.
+    const missing = [...new Set(project.images.map((i) => i.dockerfile))].filter((f) => ctx.readFile(f) === undefined && !ctx.files?.refusal(f));
     return missing.map((file) => ({
       message: `Dockerfile ${file} does not exist (named by ${project.images.find((i) => i.dockerfile === file)?.declaredIn})`,
       file: project.configFile ?? project.imagesDataFile ?? file,

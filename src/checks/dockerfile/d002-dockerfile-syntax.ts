@@ -5,7 +5,8 @@
 // files that are not text at all.
 
 import type { RawFinding, Rule } from '../rule.js';
-import { argumentsOf, column, projectDockerfiles, rawArguments, type ParsedDockerfile } from './parse.js';
+import { argumentsOf, column, projectDockerfiles, rawArguments, runScript, type ParsedDockerfile } from './parse.js';
+import { MAX_SHELL_NESTING, shellNesting } from './shell.js';
 
 const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
@@ -65,6 +66,12 @@ export function syntaxProblems(df: ParsedDockerfile): RawFinding[] {
     }
     if ((keyword === 'COPY' || keyword === 'ADD') && args.length < 2) {
       out.push({ ...at, message: `${keyword} needs a source and a destination` });
+    }
+    if (keyword === 'RUN' && instruction.stage >= 0) {
+      const depth = shellNesting(runScript(df, instruction).shell);
+      if (depth > MAX_SHELL_NESTING) {
+        out.push({ ...at, message: `RUN nests subshells or command substitutions ${depth} deep (more than ${MAX_SHELL_NESTING}): its commands were not analysed by the other Dockerfile rules` });
+      }
     }
     if (JSON_FORMS.has(keyword) && raw.startsWith('[') && !raw.startsWith('[[') && !isJsonArrayOfStrings(raw)) {
       out.push({ ...at, message: `${keyword} looks like a JSON exec form but is not a JSON array of strings (Docker would run it as a shell string)` });

@@ -246,10 +246,32 @@ function parseScriptLines(lines: string[], counter: { next: number }): ShellComm
 }
 
 /**
+ * How deep a script nests `( … )` (subshells, `$( … )`, `<( … )`), counted in one pass over the
+ * text, quotes or not: an upper bound of what the parser below would recurse into.
+ */
+export function shellNesting(script: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < script.length; i++) {
+    const c = script.charCodeAt(i);
+    if (c === 40 /* ( */) deepest = Math.max(deepest, ++depth);
+    else if (c === 41 /* ) */ && depth > 0) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Deeper than any script a person writes (a few levels), far below what would exhaust the stack:
+ * a script that nests more is not analysed, and OEP45-D002 says so at its line.
+ */
+export const MAX_SHELL_NESTING = 64;
+
+/**
  * The commands of a shell script whose line continuations are already joined (one line per
- * logical command line). Never throws.
+ * logical command line); none for a script nested deeper than MAX_SHELL_NESTING. Never throws.
  */
 export function parseShell(script: string): ShellCommand[] {
+  if (shellNesting(script) > MAX_SHELL_NESTING) return [];
   return parseScriptLines(script.split('\n'), { next: 0 });
 }
 

@@ -18,6 +18,8 @@ export const o001ManualExists: Rule = {
     if (!isService(ctx.project)) return [];
     const manual = readManual(ctx);
     if (manual.files.length) return [];
+    // A manual folder that was refused (a link out of the repository): OEP45-P002 says why it was not read.
+    if (ctx.files?.refusal(manual.dir)) return [];
     const exists = ctx.isDirectory(manual.dir);
     return [{ message: exists ? `operations manual ${manual.dir}/ has no RST file` : `no operations manual (${manual.dir}/)`, file: manual.dir, line: 0 }];
   },

@@ -39,7 +39,8 @@ export const s001SettingsLayout: Rule = {
     }
     const findings: RawFinding[] = [];
     for (const pkg of packages) {
-      if (!ctx.isDirectory(pkg.dir)) findings.push({ message: `settings folder ${pkg.dir} does not exist`, file: project.configFile ?? pkg.dir, line: 0 });
+      // A folder or module that was refused (a link out of the repository): OEP45-P002 says why it was not read.
+      if (!ctx.isDirectory(pkg.dir) && !ctx.files?.refusal(pkg.dir)) findings.push({ message: `settings folder ${pkg.dir} does not exist`, file: project.configFile ?? pkg.dir, line: 0 });
     }
     for (const model of settingsModels(ctx)) {
       if (model.layout === 'unknown') {
@@ -47,7 +48,7 @@ export const s001SettingsLayout: Rule = {
       }
       if (model.layout !== 'oep45') continue;
       for (const name of OEP45_MODULES) {
-        if (!model.modules.has(`${model.dir}/${name}`)) findings.push({ message: `the OEP-45 settings package has no ${name}`, file: `${model.dir}/${name}`, line: 0 });
+        if (!model.modules.has(`${model.dir}/${name}`) && !ctx.files?.refusal(`${model.dir}/${name}`)) findings.push({ message: `the OEP-45 settings package has no ${name}`, file: `${model.dir}/${name}`, line: 0 });
       }
     }
     return findings;

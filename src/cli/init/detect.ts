@@ -4,8 +4,8 @@
 // GitHub remote, the default branch, and where its images go today, read from its own workflows
 // (Docker Hub, the usual registry of Open edX images, or GHCR).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readRequired, repoFiles, type RepoFiles } from '../../files/repo-files.js';
+import { basename } from 'node:path';
 import { findChangelog } from '../../config/autodetect.js';
 import { discoverSettings } from '../../settings/discover.js';
 import { workingTree } from '../../settings/working-tree.js';
@@ -47,13 +47,6 @@ const DEV_STAGES = ['dev', 'development', 'devstack'];
 /** Where a service keeps its one Dockerfile when not at the root. */
 const OTHER_DOCKERFILES = ['docker/Dockerfile', '.docker/Dockerfile', 'docker/app.Dockerfile'];
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** A name as the schema allows it for the service and its image. */
 export function safeName(raw: string): string {
@@ -71,10 +64,10 @@ export function githubRemote(url: string | undefined): { owner: string; repo: st
   return m ? { owner: m[1]!, repo: m[2]! } : undefined;
 }
 
-function dockerfileImages(root: string): ImageSource | undefined {
-  const dockerfile = ['Dockerfile', ...OTHER_DOCKERFILES].find((f) => existsSync(join(root, f)));
+function dockerfileImages(files: RepoFiles): ImageSource | undefined {
+  const dockerfile = ['Dockerfile', ...OTHER_DOCKERFILES].find((f) => files.entry(f) !== 'missing');
   if (!dockerfile) return undefined;
-  const stages = parseDockerfile(dockerfile, readText(join(root, dockerfile)) ?? '')
+  const stages = parseDockerfile(dockerfile, files.read(dockerfile) ?? '')
     .stages.map((s) => s.name)
     .filter((s): s is string => Boolean(s));
   const target = APP_STAGES.find((s) => stages.includes(s));
@@ -82,23 +75,18 @@ function dockerfileImages(root: string): ImageSource | undefined {
   return { kind: 'dockerfile', dockerfile, stages, ...(target ? { target } : {}), ...(devTarget ? { devTarget } : {}) };
 }
 
-function imagesData(root: string): ImageSource | undefined {
+function imagesData(files: RepoFiles): ImageSource | undefined {
   const file = 'images-data.json';
-  const text = readText(join(root, file));
+  const text = readRequired(files, file, 'config');
   if (text === undefined) return undefined;
   return { kind: 'images-data', file, names: parseImagesData(file, text, ['linux/amd64']).map((i) => i.name) };
 }
 
 /** The workflows' texts, by path. */
-function workflowTexts(root: string): [string, string][] {
+function workflowTexts(files: RepoFiles): [string, string][] {
   const dir = '.github/workflows';
-  let names: string[];
-  try {
-    names = readdirSync(join(root, dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
-  } catch {
-    return [];
-  }
-  return names.map((f) => [`${dir}/${f}`, readText(join(root, dir, f)) ?? '']);
+  const names = files.list(dir).filter((f) => /\.ya?ml$/.test(f));
+  return names.map((f) => [`${dir}/${f}`, files.read(`${dir}/${f}`) ?? '']);
 }
 
 /**
@@ -134,8 +122,10 @@ const CALLS_OEP45 = /uses:\s*["']?openedx\/oep45-action(?:\/\.github\/workflows\
 
 export async function detectRepository(root: string): Promise<RepositoryFacts> {
   const git = new Git(root);
-  const tree = workingTree(root);
-  const workflows = workflowTexts(root);
+  // Read as the checks read them (src/files/repo-files.ts): confined to the repository, bounded.
+  const files = repoFiles(root);
+  const tree = workingTree(files);
+  const workflows = workflowTexts(files);
   const inGit = await git.isRepository();
   const remote = inGit ? githubRemote(await git.remoteUrl()) : undefined;
   const branch = inGit ? await defaultBranch(git) : undefined;
@@ -143,10 +133,10 @@ export async function detectRepository(root: string): Promise<RepositoryFacts> {
     name: safeName(remote?.repo ?? basename(root)),
     ...(remote ? { owner: remote.owner } : {}),
     ...(branch ? { defaultBranch: branch } : {}),
-    images: imagesData(root) ?? dockerfileImages(root),
+    images: imagesData(files) ?? dockerfileImages(files),
     settingsDirs: discoverSettings(tree).packages.filter((p) => !p.shared).map((p) => p.dir),
     changelog: findChangelog(tree),
-    hasOperationsManual: existsSync(join(root, 'docs/operations')),
+    hasOperationsManual: files.entry('docs/operations') === 'directory',
     registry: guessRegistry(workflows, remote?.owner),
     callers: workflows.filter(([, text]) => CALLS_OEP45.test(text)).map(([file]) => file),
   };

@@ -7,8 +7,8 @@
 // `.dockerignore` excludes changes neither.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { readRequired, repoFiles } from '../../files/repo-files.js';
 import { join, relative, resolve, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { Git } from '../../git/git.js';
@@ -32,10 +32,15 @@ export interface ListingEntry {
 type Matcher = { ignores(path: string): boolean };
 
 /** The patterns that apply: `<Dockerfile>.dockerignore` beside the Dockerfile wins (BuildKit), else `<context>/.dockerignore`. */
-export async function readDockerignore(contextDir: string, dockerfilePath: string): Promise<string[]> {
+export async function readDockerignore(contextDir: string, dockerfilePath: string, root = contextDir): Promise<string[]> {
+  // Confined to the project and bounded (src/files/repo-files.ts): a FIFO or a link out is refused.
+  const files = repoFiles(root);
   for (const file of [`${dockerfilePath}.dockerignore`, join(contextDir, '.dockerignore')]) {
-    if (existsSync(file)) {
-      return (await readFile(file, 'utf8'))
+    const rel = relative(root, file).split(sep).join('/');
+    if (files.entry(rel) === 'missing') continue;
+    const text = readRequired(files, rel, 'config');
+    if (text !== undefined) {
+      return text
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith('#'));
@@ -132,10 +137,16 @@ export function narrowListing(entries: readonly ListingEntry[], reads: readonly 
 }
 
 /** `reads`: the context paths the Dockerfile reads (dockerfile-sources.ts); undefined for all. */
-export async function contextDigest(contextDir: string, dockerfilePath: string, env: NodeJS.ProcessEnv = process.env, reads?: readonly ContextPrefix[]): Promise<ContextDigest> {
+export async function contextDigest(
+  contextDir: string,
+  dockerfilePath: string,
+  env: NodeJS.ProcessEnv = process.env,
+  reads?: readonly ContextPrefix[],
+  root = contextDir,
+): Promise<ContextDigest> {
   const dir = resolve(contextDir);
   // The .dockerignore is read while git answers.
-  const reading = readDockerignore(dir, resolve(dockerfilePath));
+  const reading = readDockerignore(dir, resolve(dockerfilePath), resolve(root));
   const fromGit = await gitListing(dir, reading.then(matcher), env);
   const patterns = await reading;
   const source = fromGit ? 'git' : 'files';

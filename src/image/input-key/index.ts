@@ -4,14 +4,13 @@
 // Labels are deliberately not inputs: a promoted or reused image keeps the labels of its build.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readDockerfile } from '../dockerfile-file.js';
 import { resolve } from 'node:path';
 import type { BuildSecret } from '../../config/inputs.js';
 import { Git } from '../../git/git.js';
 import type { ImagePlan } from '../../model/image.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { parseReference } from '../../registry/reference.js';
-import { UserError } from '../../util/errors.js';
 import type { Log } from '../../util/log.js';
 import type { Docker } from '../docker.js';
 import { composeInputKey, type InputKeyParts } from './compose.js';
@@ -79,13 +78,10 @@ async function resolveBase(image: string, k: KeyEnvironment): Promise<string | u
 
 export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promise<InputKey> {
   const dockerfilePath = resolve(k.root, plan.dockerfile);
-  let dockerfileText: Buffer;
-  try {
-    // Read at once: the look-ups below then start before the caller moves on (the checks run meanwhile).
-    dockerfileText = readFileSync(dockerfilePath);
-  } catch {
-    throw new UserError(`${plan.dockerfile}: the Dockerfile of image ${plan.name} cannot be read`);
-  }
+  // Read at once: the look-ups below then start before the caller moves on (the checks run
+  // meanwhile). Confined and bounded (src/files/repo-files.ts): a Dockerfile linked out of the
+  // repository, a FIFO or one over the limit stops this image before anything reads it.
+  const dockerfileText = Buffer.from(readDockerfile(k.root, plan), 'utf8');
   const sources = dockerfileSources(dockerfileText.toString('utf8'), plan.buildArgs);
   const unresolved = [...sources.unresolved];
   const memo = (key: string, fn: () => Promise<string | undefined>): Promise<string | undefined> => {
@@ -96,7 +92,7 @@ export async function computeInputKey(plan: ImagePlan, k: KeyEnvironment): Promi
   // The context listing, each base and each git source are looked up at once.
   const git = new Git(k.root, k.env);
   const [context, baseDigests, commits] = await Promise.all([
-    contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env, sources.context),
+    contextDigest(resolve(k.root, plan.context), dockerfilePath, k.env, sources.context, k.root),
     Promise.all(sources.images.map((image) => memo(`from ${image}`, () => resolveBase(image, k)))),
     Promise.all(sources.git.map((s) => memo(`git ${s.url}#${s.ref}`, () => git.lsRemote(s.url, s.ref)))),
   ]);
