@@ -18,6 +18,11 @@ export function mdText(text: string): string {
     .replace(/[\\`*_[\]~]/g, '\\$&');
 }
 
+/** Plain text for a table cell written by hand (not through table()): its `|` escaped too. */
+export function mdCellText(text: string): string {
+  return mdText(text).replace(/\|/g, '\\|');
+}
+
 /**
  * A sentence of ours that quotes input (a build's reason naming its ref, a failure, a finding's
  * message) and marks code with backticks itself: its HTML characters become entities and its
