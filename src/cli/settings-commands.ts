@@ -7,9 +7,7 @@
 // no other command pays for loading ajv.
 
 import { writeFileSync } from 'node:fs';
-import { readBounded } from '../files/bounded-read.js';
-import { describeRefusal } from '../files/repo-files.js';
-import { SIZE_LIMITS } from '../files/limits.js';
+import { readOperatorFile } from './operator-file.js';
 import { resolve } from 'node:path';
 import type { CliIO } from '../cli.js';
 import type { Flags } from './flags.js';
@@ -47,11 +45,7 @@ export async function configCommand(args: string[], flags: Flags, io: CliIO): Pr
   const p = project(oneFolder('config check', rest), io);
   const { model, appName } = projectSettings(p, flags.settings);
   const schema = settingsSchema(model, { name: p.name, appName, variable: model.loader?.variable?.name });
-  // The operator's own file, wherever it is: bounded (a FIFO or /dev/zero is refused), not confined.
-  const got = readBounded(resolve(io.cwd, flags.config), SIZE_LIMITS.config);
-  if ('refused' in got) throw new UserError(describeRefusal(flags.config, got.refused, 'config'));
-  if ('missing' in got) throw new UserError(`cannot read ${flags.config}: ${got.code}`);
-  const text = got.text;
+  const text = readOperatorFile(flags.config, io.cwd);
   const { checkOperatorConfig, unlistedKeysMayBe } = await import('../settings/operator-config.js');
   const { problems, unlisted } = checkOperatorConfig(parseYamlSource(flags.config, text), schema);
   if (format === 'json') {

@@ -3,7 +3,8 @@
 // file by src/settings/upgrade-operator.ts. Exit 1 when the operator's file lacks a setting the
 // new release requires, 2 on a user error (a ref that is not one), 0 otherwise.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readOperatorFile } from './operator-file.js';
 import { resolve } from 'node:path';
 import type { CliIO } from '../cli.js';
 import type { Flags } from './flags.js';
@@ -23,13 +24,7 @@ export async function upgradeCommand(rest: string[], flags: Flags, io: CliIO): P
   if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`--format: "${format}" must be text, markdown or json`);
   const project = loadProject({ mode: 'check', dir: rest[0] ?? '.', event: {}, secrets: [], credentials: [] }, io.cwd);
   let text: string | undefined;
-  if (flags.config) {
-    try {
-      text = readFileSync(resolve(io.cwd, flags.config), 'utf8');
-    } catch (error) {
-      throw new UserError(`cannot read ${flags.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  if (flags.config) text = readOperatorFile(flags.config, io.cwd);
   const src = text === undefined ? undefined : parseYamlSource(flags.config!, text);
   if (src && src.value !== null && src.value !== undefined && (typeof src.value !== 'object' || Array.isArray(src.value))) {
     throw new UserError('the configuration must be a mapping of setting names to values', { file: flags.config!, line: 1, column: 1 });

@@ -108,6 +108,10 @@ describe('oep45 config upgrade', () => {
     const list = await upgrade('--config', 'list.yml');
     expect(list.code).toBe(2);
     expect(list.stderr).toBe('oep45: list.yml:1:1: the configuration must be a mapping of setting names to values\n');
+    // The operator's file is read bounded, as config check reads it: /dev/zero is refused, not read.
+    const zero = await upgrade('--config', '/dev/zero');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('oep45: /dev/zero is a character device, not a regular file: it was not read\n');
     for (const r of [bad, dash, none, format, list]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
