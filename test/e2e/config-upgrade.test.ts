@@ -127,4 +127,14 @@ describe('oep45 config upgrade', () => {
     expect(notes.code, notes.stderr).toBe(0);
     expect(notes.stdout).toContain('| <code>OLD\\_FEATURE\\_FLAG</code> is removed: teak.1 no longer reads it | CHANGELOG.rst line 17 (\\[2.0.0\\] - ');
   });
+
+  it('a file over its size limit at a revision is not read: a 5 MiB changelog is no changelog', async () => {
+    const big = makeUpgradeRepo();
+    big.repo.write('CHANGELOG.rst', `Change Log\n##########\n\nUnreleased\n**********\n\n${'* PAGE_SIZE and more.\n'.repeat(260_000)}`);
+    big.repo.commit('a huge changelog');
+    big.repo.tag('release/teak.2');
+    const run = await runCliProcess(['config', 'upgrade', '--from', big.from, '--to', 'release/teak.2'], { cwd: big.repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('No changelog at teak.2: no item could be matched to an entry.');
+  });
 });
