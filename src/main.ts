@@ -171,7 +171,7 @@ async function upgradeNotesOutputs(result: PipelineResult): Promise<string | und
     repository: process.env.GITHUB_REPOSITORY,
   });
   if (!outcome.made) {
-    core.info(`No upgrade notes: ${outcome.reason}.`);
+    actionLog.info(`No upgrade notes: ${outcome.reason}.`);
     return undefined;
   }
   core.setOutput('upgrade-notes', outcome.markdown);

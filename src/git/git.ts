@@ -106,9 +106,13 @@ export class Git {
     return this.try(['show', `${rev}:${path}`]);
   }
 
-  /** Files under `path` at a revision, relative to the repository top. */
+  /**
+   * Files under `path` (relative to the repository top; `.` is the top) at a revision, relative to
+   * the repository top — from any folder of the work tree (`--full-tree`: without it git reads
+   * `path` from, and lists relative to, the current folder, which finds nothing in a subfolder).
+   */
   async listFiles(rev: string, path = '.'): Promise<string[]> {
-    const out = await this.try(['ls-tree', '-r', '--name-only', rev, '--', path]);
+    const out = await this.try(['ls-tree', '--full-tree', '-r', '--name-only', rev, '--', path]);
     return out ? out.split('\n').filter(Boolean) : [];
   }
 

@@ -11,17 +11,3 @@ export function table(header: string[], rows: string[][]): string {
   return lines.join('\n');
 }
 
-/**
- * Text from a repository or an operator's file, safe inline in GitHub-flavoured Markdown: HTML's
- * special characters and Markdown's inline markers become character references, so nothing in it
- * can open a tag, a link, emphasis, a code span or a table cell.
- */
-export function escapeInline(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\\`*_[\]|~#!]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\r?\n/g, ' ');
-}

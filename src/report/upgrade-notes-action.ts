@@ -12,7 +12,7 @@ import { parseReleaseTag, tagOf } from '../release/refs.js';
 import { upgradeNotes } from '../settings/upgrade-notes.js';
 import { renderMarkdown } from '../settings/upgrade-render.js';
 import { UserError } from '../util/errors.js';
-import { escapeInline } from './markdown-table.js';
+import { mdCellText } from './escape/markdown.js';
 
 export interface UpgradeNotesRequest {
   /** `auto`, or the ref to upgrade from. */
@@ -74,5 +74,5 @@ export const MAX_NOTES = 256 * 1024;
 export function limitNotes(markdown: string, refs: { from: string; to: string }, max = MAX_NOTES): string {
   if (markdown.length <= max) return markdown;
   const cut = markdown.lastIndexOf('\n', max - 400);
-  return `${markdown.slice(0, cut)}\n\n**The notes are cut here**: they are too long for a job output. Run <code>oep45 config upgrade --from ${escapeInline(refs.from)} --to ${escapeInline(refs.to)} --format markdown</code> for all of them.\n`;
+  return `${markdown.slice(0, cut)}\n\n**The notes are cut here**: they are too long for a job output. Run <code>oep45 config upgrade --from ${mdCellText(refs.from)} --to ${mdCellText(refs.to)} --format markdown</code> for all of them.\n`;
 }

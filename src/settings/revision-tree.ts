@@ -7,11 +7,13 @@
 
 import type { Git } from '../git/git.js';
 import type { FileSource } from './model.js';
+import { kindOf, SIZE_LIMITS } from '../files/limits.js';
 
 const MAX_ROUNDS = 12;
 
 export class RevisionTree {
-  private readonly texts = new Map<string, string>();
+  /** Fetched texts; undefined for a blob over its kind's size limit, which reads as missing. */
+  private readonly texts = new Map<string, string | undefined>();
   private readonly wanted = new Set<string>();
   private constructor(
     private readonly git: Git,
@@ -54,9 +56,8 @@ export class RevisionTree {
   read(rel: string): string | undefined {
     const r = this.norm(rel);
     if (!this.files.has(r)) return undefined;
-    const text = this.texts.get(r);
-    if (text === undefined) this.wanted.add(r);
-    return text;
+    if (!this.texts.has(r)) this.wanted.add(r);
+    return this.texts.get(r);
   }
 
   list(rel: string): string[] {
@@ -71,8 +72,8 @@ export class RevisionTree {
     await Promise.all(
       [...files].map(async (file) => {
         if (this.texts.has(file)) return;
-        const text = await this.git.showFile(this.rev, this.prefix ? `${this.prefix}/${file}` : file);
-        this.texts.set(file, text ?? '');
+        // A revision is as untrusted as the working tree: the same size limits (src/files/limits.ts).
+        this.texts.set(file, await this.git.showFile(this.rev, this.prefix ? `${this.prefix}/${file}` : file, SIZE_LIMITS[kindOf(file)]));
       }),
     );
   }

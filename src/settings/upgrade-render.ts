@@ -1,8 +1,9 @@
 // The upgrade notes as text (a terminal), Markdown (a release page, an upgrade ticket, the job
 // summary) and JSON. Every value that comes from the repository or the operator's file is escaped
-// for Markdown and HTML (escapeInline) before it reaches a page.
+// for Markdown and HTML (src/report/escape/markdown.ts, with the `|` of a table cell) before it
+// reaches a page; code is put in <code> elements, in which those escapes still hold.
 
-import { escapeInline } from '../report/markdown-table.js';
+import { mdCellText as mdCellText } from '../report/escape/markdown.js';
 import { defaultText, type UpgradeItem } from './upgrade.js';
 import type { OperatorLine, OperatorVerdict } from './upgrade-operator.js';
 import type { ChangelogMention } from './upgrade-changelog.js';
@@ -82,24 +83,24 @@ export function renderText(notes: UpgradeNotes, options: RenderOptions = {}): st
 function inline(text: string): string {
   return text
     .split('`')
-    .map((part, i) => (i % 2 ? `<code>${escapeInline(part)}</code>` : part.split('**').map((p, j) => (j % 2 ? `<strong>${escapeInline(p)}</strong>` : escapeInline(p))).join('')))
+    .map((part, i) => (i % 2 ? `<code>${mdCellText(part)}</code>` : part.split('**').map((p, j) => (j % 2 ? `<strong>${mdCellText(p)}</strong>` : mdCellText(p))).join('')))
     .join('');
 }
 
 function mentionMarkdown(m: ChangelogMention | null | undefined, notes: UpgradeNotes, options: RenderOptions): string {
   if (!m) return 'not mentioned';
-  const label = `${escapeInline(m.file)} line ${m.line}`;
-  if (!options.linkBase) return `${label} (${escapeInline(m.entry)})`;
+  const label = `${mdCellText(m.file)} line ${m.line}`;
+  if (!options.linkBase) return `${label} (${mdCellText(m.entry)})`;
   const path = (notes.prefix ? `${notes.prefix}/${m.file}` : m.file).split('/').map(encodeURIComponent).join('/');
-  return `[${label}](${options.linkBase}/${path}?plain=1#L${m.line}) (${escapeInline(m.entry)})`;
+  return `[${label}](${options.linkBase}/${path}?plain=1#L${m.line}) (${mdCellText(m.entry)})`;
 }
 
 export function renderMarkdown(notes: UpgradeNotes, options: RenderOptions = {}): string {
-  const out: string[] = [`## Upgrade notes: ${escapeInline(notes.from.label)} → ${escapeInline(notes.to.label)}`, ''];
+  const out: string[] = [`## Upgrade notes: ${mdCellText(notes.from.label)} → ${mdCellText(notes.to.label)}`, ''];
   if (options.operator) out.push(`For ${inline(`\`${options.operator.file}\``)}.`, '');
   for (const pkg of notes.packages) {
-    out.push(`### ${inline(`\`${pkg.dir}\``)}`, '', escapeInline(header(notes, pkg).slice(pkg.dir.length + 1)), '');
-    for (const p of pkg.problems) out.push(`> ${escapeInline(p)}`, '');
+    out.push(`### ${inline(`\`${pkg.dir}\``)}`, '', mdCellText(header(notes, pkg).slice(pkg.dir.length + 1)), '');
+    for (const p of pkg.problems) out.push(`> ${mdCellText(p)}`, '');
     const lines = options.operator?.lines.get(pkg.dir);
     if (lines) {
       if (!lines.length) out.push(`Nothing in ${inline(`\`${options.operator!.file}\``)} is affected.`, '');
@@ -116,7 +117,7 @@ export function renderMarkdown(notes: UpgradeNotes, options: RenderOptions = {})
       out.push('');
     }
   }
-  if (!notes.changelog) out.push(`No changelog at ${escapeInline(notes.to.label)}: no item could be matched to an entry.`, '');
+  if (!notes.changelog) out.push(`No changelog at ${mdCellText(notes.to.label)}: no item could be matched to an entry.`, '');
   else if (notes.packages.some((p) => p.items.some((i) => i.kind !== 'layout' && !p.mentions[i.name]))) {
     out.push(`Items marked “not mentioned” are missing from ${inline(`\`${notes.changelog}\``)} (OEP45-C006).`, '');
   }

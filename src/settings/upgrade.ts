@@ -107,7 +107,10 @@ export function upgradeItems(before: SettingsModel, after: SettingsModel): Upgra
   const renamed = new Set(renames.flatMap((r) => [r.removed, r.added]));
   for (const s of diff.added.filter((x) => !renamed.has(x))) items.push({ kind: 'added', name: s.name, after: s, required: isRequired(s) });
   for (const r of renames) items.push({ kind: 'renamed', name: r.added.name, oldName: r.removed.name, before: r.removed, after: r.added, evidence: r.evidence, required: isRequired(r.added) });
-  for (const s of diff.removed.filter((x) => !renamed.has(x))) items.push({ kind: 'removed', name: s.name, before: s });
+  // A setting whose assignment is gone but whose key the new loader reads by name
+  // (`_YAML_TOKENS.get('LMS_BASE')`) is still read from the operator's file: not removed for them.
+  const readByName = new Set(after.yamlKeys.map((k) => k.key));
+  for (const s of diff.removed.filter((x) => !renamed.has(x) && !readByName.has(x.name))) items.push({ kind: 'removed', name: s.name, before: s });
   for (const { before: b, after: a } of diff.changed) {
     const was = isRequired(b) || isRequiredMarker(b.value);
     const is = isRequired(a) || isRequiredMarker(a.value);

@@ -114,4 +114,27 @@ describe('oep45 config upgrade', () => {
     expect(zero.stderr).toBe('oep45: /dev/zero is a character device, not a regular file: it was not read\n');
     for (const r of [bad, dash, none, format, list]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('a service in a folder of a larger repository; a module that does not parse at a release is named', async () => {
+    const mono = makeUpgradeRepo({ under: 'services/upgrade-ida' });
+    mono.repo.write('upgrade_ida/settings/defaults.py', 'PAGE_SIZE = (50\n');
+    mono.repo.commit('a broken module');
+    mono.repo.tag('release/teak.2');
+    const run = await runCliProcess(['config', 'upgrade', '--from', 'release/teak.1', '--to', 'release/teak.2', 'services/upgrade-ida'], { cwd: mono.repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}note: upgrade_ida\/settings\/defaults\.py does not parse at teak\.2 \(line \d+\): what it defines there is missing from these notes$/m);
+    const notes = await runCliProcess(['config', 'upgrade', '--from', mono.from, '--to', mono.to, '--format', 'markdown', 'services/upgrade-ida'], { cwd: mono.repo.dir, env: {} });
+    expect(notes.code, notes.stderr).toBe(0);
+    expect(notes.stdout).toContain('| <code>OLD\\_FEATURE\\_FLAG</code> is removed: teak.1 no longer reads it | CHANGELOG.rst line 17 (\\[2.0.0\\] - ');
+  });
+
+  it('a file over its size limit at a revision is not read: a 5 MiB changelog is no changelog', async () => {
+    const big = makeUpgradeRepo();
+    big.repo.write('CHANGELOG.rst', `Change Log\n##########\n\nUnreleased\n**********\n\n${'* PAGE_SIZE and more.\n'.repeat(260_000)}`);
+    big.repo.commit('a huge changelog');
+    big.repo.tag('release/teak.2');
+    const run = await runCliProcess(['config', 'upgrade', '--from', big.from, '--to', 'release/teak.2'], { cwd: big.repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('No changelog at teak.2: no item could be matched to an entry.');
+  });
 });

@@ -62,7 +62,7 @@ describeWithDocker('the release starter: upgrade notes of a named release', () =
     const notes = String(plan.outputs['upgrade-notes']);
     expect(plan.outputs['upgrade-from']).toBe('open-release/sumac.3');
     expect(notes.split('\n')[0]).toBe('## Upgrade notes: sumac.3 → teak.1');
-    expect(notes).toContain('<code>NEW&#95;SECRET</code> is new and <strong>required</strong>');
+    expect(notes).toContain('<code>NEW\\_SECRET</code> is new and <strong>required</strong>');
     expect(check.summary).toContain(notes);
     expect(gfmProblems(check.summary ?? '')).toEqual([]);
     // A caller's job reads the output as docs/workflows.md shows, through env: (never ${{ }} in run:).

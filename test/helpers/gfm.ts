@@ -1,13 +1,14 @@
 // A structural check of GitHub-flavoured Markdown as our summaries write it (no Markdown parser is
 // a dependency of this project): every table's rows have the header's number of cells (a `|` in a
 // value would add one), no HTML but the tags we write ourselves, every `&` starts a character
-// reference, and no code span or emphasis marker is left open. Returns the problems, empty when none.
+// reference, and no code span or emphasis marker is left open. Backslash escapes count as text. Returns the problems, empty when none.
 
 const OUR_TAGS = /^<\/?(code|strong|br)>$/;
 
 export function gfmProblems(markdown: string): string[] {
   const problems: string[] = [];
-  const lines = markdown.split('\n');
+  // A backslash escape is text: `\|` is no cell border, `\`` no code span.
+  const lines = markdown.split('\n').map((l) => l.replace(/\\[\\`*_[\]{}()#+\-.!|~<>]/g, 'x'));
   const cells = (line: string): number => line.trim().replace(/^\||\|$/g, '').split('|').length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -93,10 +93,13 @@ export interface UpgradeRepo {
 
 /**
  * `hostile`: teak also adds a setting whose default is HTML and Markdown, for the escaping tests;
- * `files`: more files in both releases (a Dockerfile, a .oep45.yml).
+ * `files`: more files in both releases (a Dockerfile, a .oep45.yml); `under`: a folder to put the
+ * service in, the repository holding more than it.
  */
-export function makeUpgradeRepo(options: { hostile?: boolean; files?: Record<string, string> } = {}): UpgradeRepo {
-  const repo = makeRepo({ branch: 'master' });
+export function makeUpgradeRepo(options: { hostile?: boolean; files?: Record<string, string>; under?: string } = {}): UpgradeRepo {
+  const made = makeRepo({ branch: 'master' });
+  // `under`: the service in a folder of a larger repository.
+  const repo: TestRepo = options.under ? { ...made, write: (path, text) => made.write(`${options.under}/${path}`, text) } : made;
   for (const [file, text] of Object.entries(options.files ?? {})) repo.write(file, text);
   repo.write('manage.py', MANAGE);
   repo.write('upgrade_ida/__init__.py', '');

@@ -2,7 +2,7 @@
 // repositories (tags, shallow clones) made in temporary folders.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brief, contextFor, makeService, namedRelease, runRules, type Files, type RunOptions } from '../helpers/service.js';
@@ -232,6 +232,21 @@ describe(c006SettingsDiff.meta.id, () => {
     expect(findings[0]!.message).toBe(
       'the default of PAGE_SIZE changed since release/sumac.1 (20 → 50), but the changelog since release/sumac.1 does not mention it',
     );
+  });
+
+  it('a service in a folder of a larger repository is compared too', async () => {
+    const repo = makeRepo();
+    const under = 'services/svc';
+    const files = service(settings('PAGE_SIZE = 20\nKEPT = "x"\n'));
+    cpSync(files, join(repo.dir, under), { recursive: true });
+    repo.commit('sumac.1');
+    repo.tag('release/sumac.1');
+    repo.write(`${under}/${D}/defaults.py`, 'PAGE_SIZE = 50\nKEPT = "x"\n');
+    repo.commit('a default changed');
+    const findings = await runRules(join(repo.dir, under), [c006SettingsDiff]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'the default of PAGE_SIZE changed since release/sumac.1 (20 → 50), but the changelog since release/sumac.1 does not mention it',
+    ]);
   });
 
   it('reads scriv fragments, and reports a removed setting at the Unreleased heading', async () => {

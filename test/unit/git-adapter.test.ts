@@ -26,6 +26,9 @@ describe('Git adapter on a real repository', () => {
     expect(await git.tagsAt(second)).toEqual(['release/teak.1']);
     expect(await git.showFile('open-release/sumac.1', 'app/a.py')).toBe('A = 1');
     expect(await git.listFiles('HEAD', 'app')).toEqual(['app/a.py']);
+    // From a subfolder too: paths stay relative to the top (a service in a folder of a larger repository).
+    expect(await new Git(`${repo.dir}/app`).listFiles('HEAD', 'app')).toEqual(['app/a.py']);
+    expect(await new Git(`${repo.dir}/app`).listFiles('HEAD')).toEqual(['app/a.py']);
     const tree = await git.treeId('HEAD', 'app');
     expect(tree).toMatch(/^[0-9a-f]{40}$/);
     expect(await git.treeId('open-release/sumac.1', 'app')).not.toBe(tree);

@@ -23,6 +23,11 @@ function proseOutside(text: string): string {
   return text.replace(/[&<>"]/g, (c) => HTML[c]!).replace(/[\\[\]]/g, '\\$&');
 }
 
+/** Plain text for a table cell written by hand (not through table()): its `|` escaped too. */
+export function mdCellText(text: string): string {
+  return mdText(text).replace(/\|/g, '\\|');
+}
+
 /**
  * A sentence of ours that quotes input (a build's reason naming its ref, a failure, a finding's
  * message) and marks code with backticks itself: outside its code spans, HTML characters become
