@@ -208,6 +208,10 @@ describe('annotations on a legacy service within GitHub caps', () => {
   const added = Array.from({ length: 12 }, (_, i) => `ORDERS_EXPORT_FORMAT_${i} = 'csv'`);
   beforeAll(() => {
     repo = makeRepo({ from: FIXTURE });
+    // More warnings than GitHub shows in a step (the fixture alone has exactly 10): a second
+    // workflow with actions pinned to tags (three OEP45-W001).
+    repo.write('.github/workflows/lint.yml', 'name: lint\non: push\npermissions: {}\njobs:\n  lint:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n      - uses: actions/setup-node@v4\n      - uses: actions/cache@v4\n');
+    repo.commit('a lint workflow');
     range = pullRequest(repo, () => {
       const base = readFileSync(join(repo.dir, BASE), 'utf8');
       repo.write(BASE, base.replace('# END ORDERS\n', `${added.join('\n')}\n# END ORDERS\n`));
