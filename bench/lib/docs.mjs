@@ -20,7 +20,7 @@ function machineLine(m, seconds) {
 export function ratiosMarkdown(results) {
   const { machine: m, scenarios: s, targets } = results;
   const lines = [
-    `Measured by \`npm run bench\` (${machineLine(m, results.seconds)}). Each figure is the median of ${s.nightly?.ours.runs.length ?? 5} runs per side, the sides alternating, every run on a fresh runner (no build cache, none of the pushed images); "ours vs" is the median of the runs' ratios, pair by pair. The peer is \`docker buildx build --cache-from type=registry,ref=<img>:buildcache --cache-to type=registry,ref=<img>:buildcache,mode=max,image-manifest=true --push\`, as docker/build-push-action runs it for a team that keeps a registry cache; the no-cache rebuild is what Open edX's nightly runs today.`,
+    `Measured by \`npm run bench\` (${machineLine(m, results.seconds)}). Each figure is the median of ${s.nightly?.ours.runs.length ?? 5} runs of ours and of the peer (${s.nightly?.baselines.find((b) => b.id === 'no-cache')?.runs.length ?? 3} of the no-cache rebuild), the sides alternating, every run on a fresh runner (no build cache, none of the pushed images); "ours vs" is the median of the runs' ratios, pair by pair. The peer is \`docker buildx build --cache-from type=registry,ref=<img>:buildcache --cache-to type=registry,ref=<img>:buildcache,mode=max,image-manifest=true --push\`, as docker/build-push-action runs it for a team that keeps a registry cache; the no-cache rebuild is what Open edX's nightly runs today.`,
     '',
     markdownTable(RATIO_COLUMNS, ratioRows(s)),
     '',

@@ -118,17 +118,18 @@ export class Engine {
 }
 
 /**
- * Runs each side `runs` times, alternating which goes first (run i starts with side i mod n), each
+ * Runs each side `runs` times (a side's own `runs`, when it has one, caps it: the no-cache rebuild
+ * takes a minute a run here), alternating which goes first (run i starts with side i mod n), each
  * measured run on a fresh runner; `prepare(i)` sets the scene of run i (a commit) before any side
- * runs it. Returns per side its results in run order, and the ratios pair by pair against `ours`.
+ * runs it. Returns per side its results in run order.
  */
 export async function alternate({ engine, runs, sides, prepare = async () => {}, say = () => {} }) {
   const results = Object.fromEntries(sides.map((s) => [s.id, []]));
   for (let i = 0; i < runs; i++) {
     await prepare(i);
-    const order = sides.map((_, k) => sides[(i + k) % sides.length]);
+    const order = sides.map((_, k) => sides[(i + k) % sides.length]).filter((side) => i < Math.min(runs, side.runs ?? runs));
     for (const side of order) {
-      say(`${side.label}, run ${i + 1} of ${runs}`);
+      say(`${side.label}, run ${i + 1} of ${Math.min(runs, side.runs ?? runs)}`);
       await engine.freshRunner();
       results[side.id].push(await side.run(i));
     }

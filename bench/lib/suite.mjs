@@ -29,14 +29,15 @@ const GROUPS = { build: ['nightly', 'code-change', 'promotion'] };
 const USAGE = `npm run bench [-- --only ${SCENARIOS.join(',')}|build] [--runs N] [--build-runs N] [--render]
   --only        run these scenarios only (figures go to bench/work/results-partial.json)
   --runs        runs of the checks and start-up scenarios (default 10 and 15)
-  --build-runs  alternating runs of each side of the build scenarios (default 5)
+  --build-runs  alternating runs of ours and the peer in the build scenarios (default 5)
+  --no-cache-runs  of those, the runs the no-cache rebuild takes part in (default 3: a minute each)
   --render   run nothing: redraw the chart and the figures of docs/performance.md from
              bench/results.json (after a change to how they are written)`;
 
 function options(argv) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { only: { type: 'string' }, runs: { type: 'string' }, 'build-runs': { type: 'string' }, render: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, options: { only: { type: 'string' }, runs: { type: 'string' }, 'build-runs': { type: 'string' }, 'no-cache-runs': { type: 'string' }, render: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new Error(`${error.message}\n${USAGE}`);
   }
@@ -53,7 +54,7 @@ function options(argv) {
     if (n !== undefined && !(Number.isInteger(n) && n > 0)) throw new Error(`--${flag} ${text}: not a positive whole number`);
     return n;
   };
-  return { only, runs: count('runs'), buildRuns: count('build-runs'), render: parsed.values.render };
+  return { only, runs: count('runs'), buildRuns: count('build-runs'), noCacheRuns: count('no-cache-runs'), render: parsed.values.render };
 }
 
 /** The chart and the documentation's figures, from a full run's saved results. */
@@ -66,7 +67,7 @@ function render(saved) {
 const say = (message) => console.log(`  · ${message}`);
 
 export async function runSuite(argv) {
-  const { only, runs, buildRuns = 5, render: renderOnly } = options(argv);
+  const { only, runs, buildRuns = 5, noCacheRuns = 3, render: renderOnly } = options(argv);
   if (renderOnly) {
     const saved = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8'));
     render(saved);
@@ -97,10 +98,10 @@ export async function runSuite(argv) {
       const engine = new Engine({ docker: helpers.DOCKER, proxy, countSteps: helpers.countSteps, env: { ...process.env } });
       try {
         if (['nightly', 'code-change', 'promotion'].some(select)) {
-          const out = await sampleIdaScenarios({ engine, helpers, work, select, say, runs: buildRuns });
+          const out = await sampleIdaScenarios({ engine, helpers, work, select, say, runs: buildRuns, noCacheRuns });
           Object.assign(s, out.nightly && { nightly: out.nightly }, out.codeChange && { codeChange: out.codeChange }, out.promotion && { promotion: out.promotion }, { cold: out.cold });
         }
-        if (select('ten-images')) s.tenImages = await tenImagesScenario({ engine, helpers, work, say, runs: buildRuns });
+        if (select('ten-images')) s.tenImages = await tenImagesScenario({ engine, helpers, work, say, runs: buildRuns, noCacheRuns });
         await engine.freshRunner();
       } finally {
         await proxy.stop();

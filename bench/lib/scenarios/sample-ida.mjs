@@ -26,7 +26,7 @@ const day = (n) => new Date(Date.UTC(2026, 0, 15 + n)).toISOString().slice(0, 10
 const nightly = (i) => day(i);
 const night = (i) => day(10 + i);
 
-export async function sampleIdaScenarios({ engine, helpers, work, select, say, runs = 5 }) {
+export async function sampleIdaScenarios({ engine, helpers, work, select, say, runs = 5, noCacheRuns = 3 }) {
   const base = helpers.debianImage();
   const dir = join(work, 'sample-ida');
   cpSync(join(ROOT, 'examples/sample-ida'), dir, { recursive: true });
@@ -100,7 +100,7 @@ export async function sampleIdaScenarios({ engine, helpers, work, select, say, r
           },
         },
         { id: 'peer', label: 'the peer (registry cache)', run: () => peer(tags) },
-        { id: 'no-cache', label: "today's nightly (no-cache build + push)", run: () => noCache(date) },
+        { id: 'no-cache', label: "today's nightly (no-cache build + push)", runs: noCacheRuns, run: () => noCache(date) },
       ],
     });
     out.nightly = scenario(results, { status: 'reused' });
@@ -127,7 +127,7 @@ export async function sampleIdaScenarios({ engine, helpers, work, select, say, r
         sides: [
           { id: 'ours', label: 'our publish (cache from the registry)', run: async () => (last = expect('code-change publish', await ours(commit, date), 'built')) },
           { id: 'peer', label: 'the peer (registry cache)', run: async () => peer(await plannedTags(commit, date)) },
-          { id: 'no-cache', label: 'no-cache build + push', run: () => noCache(date) },
+          { id: 'no-cache', label: 'no-cache build + push', runs: noCacheRuns, run: () => noCache(date) },
         ],
       });
       out.codeChange = scenario(results, { status: 'built', cold: out.cold });
@@ -158,7 +158,7 @@ export async function sampleIdaScenarios({ engine, helpers, work, select, say, r
             },
           },
           { id: 'peer', label: 'the peer (build with cache hits, push of the release tags)', run: () => peer(tags) },
-          { id: 'rebuild', label: 'no-cache rebuild + push of the release', run: () => noCache('teak.1') },
+          { id: 'rebuild', label: 'no-cache rebuild + push of the release', runs: noCacheRuns, run: () => noCache('teak.1') },
         ],
       });
       out.promotion = scenario(results, { status: 'reused', tags });

@@ -79,7 +79,7 @@ export async function generateTenImages(dir, base) {
   return entries;
 }
 
-export async function tenImagesScenario({ engine, helpers, work, say, runs = 5 }) {
+export async function tenImagesScenario({ engine, helpers, work, say, runs = 5, noCacheRuns = 3 }) {
   const base = helpers.debianImage();
   const dir = join(work, 'ten-images');
   const entries = await generateTenImages(dir, base);
@@ -132,6 +132,7 @@ export async function tenImagesScenario({ engine, helpers, work, say, runs = 5 }
       },
       {
         id: 'no-cache',
+        runs: noCacheRuns,
         label: "today's nightly (ten no-cache builds + pushes)",
         run: () => engine.buildAndPush(specs.map((s) => ({ ...s, ref: `${registry}/${s.name}-nightly:${date}` })), ['--no-cache']),
       },
