@@ -97,11 +97,22 @@ export async function runSuite(argv) {
       const proxy = await startCountingProxy(registry.host);
       const engine = new Engine({ docker: helpers.DOCKER, proxy, countSteps: helpers.countSteps, env: { ...process.env } });
       try {
+        // A scenario that fails is said and recorded; the others' figures are kept.
+        const attempt = async (name, fn) => {
+          try {
+            await fn();
+          } catch (error) {
+            console.error(`bench: ${name} failed: ${error.message}`);
+            (results.failed ??= []).push(`${name}: ${error.message.split('\n')[0]}`);
+          }
+        };
         if (['nightly', 'code-change', 'promotion'].some(select)) {
-          const out = await sampleIdaScenarios({ engine, helpers, work, select, say, runs: buildRuns, noCacheRuns });
-          Object.assign(s, out.nightly && { nightly: out.nightly }, out.codeChange && { codeChange: out.codeChange }, out.promotion && { promotion: out.promotion }, { cold: out.cold });
+          await attempt('the sample-ida scenarios', async () => {
+            const out = await sampleIdaScenarios({ engine, helpers, work, select, say, runs: buildRuns, noCacheRuns });
+            Object.assign(s, out.nightly && { nightly: out.nightly }, out.codeChange && { codeChange: out.codeChange }, out.promotion && { promotion: out.promotion }, { cold: out.cold });
+          });
         }
-        if (select('ten-images')) s.tenImages = await tenImagesScenario({ engine, helpers, work, say, runs: buildRuns, noCacheRuns });
+        if (select('ten-images')) await attempt('the ten-images scenario', async () => (s.tenImages = await tenImagesScenario({ engine, helpers, work, say, runs: buildRuns, noCacheRuns })));
         await engine.freshRunner();
       } finally {
         await proxy.stop();
