@@ -4,8 +4,9 @@
 // helper), timing, and medians.
 
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 
@@ -110,3 +111,10 @@ export function stats(values) {
 
 /** Rounds to `digits` decimals (3 unless told). */
 export const round = (n, digits = 3) => (n === undefined || n === null ? n : Math.round(n * 10 ** digits) / 10 ** digits);
+
+/** PATH with `program` first under the name `docker`: how a GitHub runner offers its client. */
+export function pathWithDocker(program) {
+  const dir = mkdtempSync(join(tmpdir(), 'oep45-bench-path-'));
+  symlinkSync(program, join(dir, 'docker'));
+  return [dir, process.env.PATH].filter(Boolean).join(delimiter);
+}

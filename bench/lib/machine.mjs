@@ -1,5 +1,6 @@
 // The machine the figures were taken on, as the results and the documentation state it.
 
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ROOT, median, run } from './helpers.mjs';
@@ -48,7 +49,16 @@ async function builders(helpers) {
   return { ours: helpers.describeBuilder(docker.client.program, docker.capabilities), baseline };
 }
 
-export async function machine(helpers) {
+/** `uptime`'s line (the load of this shared machine, recorded with the figures). */
+export function uptime() {
+  try {
+    return execFileSync('uptime', [], { encoding: 'utf8' }).trim().replace(/\s+/g, ' ');
+  } catch {
+    return `load average: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+  }
+}
+
+export async function machine(helpers, { isolated } = {}) {
   const docker = helpers.DOCKER;
   const version = async (args) => (await run(docker, args, { allowFail: true })).stdout.trim() || undefined;
   const registry = (await run('docker-registry', ['--version'], { allowFail: true })).stdout.trim().split(/\s+/).find((w) => /^v?\d+\.\d+/.test(w));
@@ -66,6 +76,8 @@ export async function machine(helpers) {
     },
     registry: registry ? `distribution ${registry.replace(/^v/, '')} (Debian docker-registry) on loopback` : 'distribution (Debian docker-registry) on loopback',
     loadAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    uptime: uptime(),
+    engine: isolated ? 'the bench\'s own dockerd (its own data root and bridge), so that emptying its build cache touches no other job' : 'the machine\'s engine',
     callMs: {
       docker: await callMs(docker, ['image', 'inspect', '--format', '{{.Id}}', 'localhost/oep45-test/busybox:1']),
       git: await callMs('git', ['rev-parse', 'HEAD'], ROOT),

@@ -1,57 +1,86 @@
-// The issue's targets, judged from one run's results: met or missed, and when missed, why (from
-// what the run measured) and what would close it.
+// The targets, judged from one run's results: met or missed, and when missed, why (from what the
+// run measured) and what would close it. Issue 12's are against the peer (build-push-action with a
+// registry cache); issue 7's, against a no-cache rebuild, are kept beside them.
 
 import { formatBytes, formatSeconds } from './format.mjs';
 
-const calls = (machine, program) => (machine?.callMs?.[program] ? ` (${machine.callMs[program]} ms each here)` : '');
-const caCerts = (machine) => {
-  const node = machine?.callMs?.node;
-  return node?.withoutExtraCaCerts === undefined ? '' : `, ${Math.round(node.asIs - node.withoutExtraCaCerts)} ms of it reading the certificates this machine names in NODE_EXTRA_CA_CERTS, which a GitHub runner does not set`;
-};
+const times = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
 const pct = (x) => `${(100 * x).toFixed(1)} %`;
-const times = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
+const peerOf = (entry) => entry?.baselines.find((b) => b.id === 'peer');
+const noCacheOf = (entry) => entry?.baselines.find((b) => b.id === 'no-cache' || b.id === 'rebuild');
+
+/** Node's start-up here, and what the machine adds to it that a GitHub runner does not. */
+function nodeStart(machine) {
+  const node = machine?.callMs?.node;
+  if (!node) return 'Node\'s start-up';
+  return `Node's start-up (${node.withoutExtraCaCerts ?? node.asIs} ms here${node.withoutExtraCaCerts !== undefined ? `, ${node.asIs} ms with this machine's NODE_EXTRA_CA_CERTS, which our runs are measured without, as a GitHub runner has none` : ''})`;
+}
+
+const load = (machine) => (machine?.loadAtStart ? ` The load average was ${machine.loadAtStart.join(', ')} at the start of the run (2 cores shared with other jobs): ours is CPU time, and on a loaded machine it stretches; the peer's and the no-cache builds mostly wait on the registry, the engine and the Debian mirror.` : '');
 
 export function judgeTargets(s, machine) {
   const targets = [];
   const add = (scenario, target, measured, met, reason) => targets.push({ scenario, target, measured, met, ...(met ? {} : { reason }) });
+  const fixed = (entry) => {
+    const o = entry.ours;
+    return o.imageSeconds === undefined ? '' : `; of ours, the image step (key, look-ups, build or re-tag, push, tags) took ${formatSeconds(o.imageSeconds)} and the rest (${nodeStart(machine)}, loading the bundle, reading the project, the checks) ${formatSeconds(Math.max(0, o.seconds - o.imageSeconds))}`;
+  };
 
   if (s.nightly) {
     const ours = s.nightly.ours.seconds;
-    const base = s.nightly.baselines[0].seconds;
-    const startup = s.startup ? ` — the action's start-up alone takes ${formatSeconds(s.startup.exitMs.median / 1000)}, scenario 6` : '';
-    add('nightly', 'no change: ≥ 50× faster than a no-cache rebuild and push', times(base / ours), base / ours >= 50,
-      `the no-cache rebuild of this small image (${formatBytes(s.nightly.baselines[0].uploads.blobBytes)} pushed) took ${formatSeconds(base)}; ours took ${formatSeconds(ours)}, all of it a fixed cost that does not grow with the image: Node's own start-up (${s.checks ? `${s.checks.baselineMs.median} ms here` : 'tens of milliseconds'}${caCerts(machine)}) and loading the bundle${startup}; the checks, whose CPU time the input key's look-ups (three git calls${calls(machine, 'git')}, the FROM image over the engine's socket, the registry) run beside; ${s.nightly.ours.uploads.manifestPuts} manifest PUTs, one per tag. A real Open edX service pip-installs its requirements and builds its assets for minutes against the same fixed cost. On this image 50× needs ours under ${formatSeconds(base / 50)}: what would close it is a smaller fixed cost still — Node's compile cache for the bundle where Node has one (22 and later; a warm NODE_COMPILE_CACHE saved about 20 ms on Node 24 here), the settings and Dockerfiles parsed in a worker thread on the second core while the other rules run, and a machine less loaded than this shared one (ours is CPU time; the baseline mostly waits for the Debian mirror).`);
-    add('nightly', 'no change: under 2 s', formatSeconds(ours), ours < 2,
-      `the median no-change publish took ${formatSeconds(ours)} on a machine shared with other jobs; the fixed cost above is what would have to shrink.`);
+    const peer = peerOf(s.nightly);
+    if (peer) {
+      add('nightly', 'no change: ≥ 20× faster than the peer', times(peer.ratio), peer.ratio >= 20,
+        `the peer's no-change build (every step a cache hit, then the push) took ${formatSeconds(peer.seconds)}, ours ${formatSeconds(ours)}${fixed(s.nightly)}. 20× needs ours under ${formatSeconds(peer.seconds / 20)}: what is left of ours is a fixed cost that does not grow with the image, so the target is met by images that take longer to build than this small one, or by a smaller fixed cost — see the next line.${load(machine)}`);
+    }
+    add('nightly', 'no change: fixed cost ≤ 0.12 s on the sample', formatSeconds(ours), ours <= 0.12,
+      `the median no-change publish took ${formatSeconds(ours)}${fixed(s.nightly)}. The checks must run before anything is published (the gate), so their CPU time is part of every run; what would close it: Node's compile cache for the bundle (Node 22 and later; a fresh runner starts with it empty, so only a cache the action ships would help), the settings parsed in a worker thread on the second core while the other rules run, and a machine less loaded than this one.${load(machine)}`);
+    const none = noCacheOf(s.nightly);
+    if (none) add('nightly', 'no change: ≥ 50× faster than a no-cache rebuild and push (issue 7)', times(none.ratio), none.ratio >= 50, `the no-cache rebuild took ${formatSeconds(none.seconds)} and ours ${formatSeconds(ours)}: the same fixed cost as above.`);
+    add('nightly', 'no change: under 2 s (issue 7)', formatSeconds(ours), ours < 2, `the median no-change publish took ${formatSeconds(ours)}.`);
   }
   if (s.codeChange) {
-    const ratio = s.codeChange.ours.seconds / s.codeChange.cold.seconds;
-    const [cached, total] = s.codeChange.ours.steps;
-    add('code-change', 'code-only change: ≤ 20 % of the cold build', pct(ratio), ratio <= 0.2,
-      `the rebuild took ${formatSeconds(s.codeChange.ours.seconds)} with ${cached} of ${total} steps cached against a cold build of ${formatSeconds(s.codeChange.cold.seconds)}: pulling the cached layers from the registry and pushing the new one are most of it. A registry cache (buildx, \`cache: registry\`) instead of the inline cache would let BuildKit fetch only what the changed steps need.`);
+    const o = s.codeChange.ours;
+    const peer = peerOf(s.codeChange);
+    if (peer) {
+      const share = 1 / peer.ratio;
+      add('code-change', 'code-only change: ≤ 0.9× the peer\'s time', `${share.toFixed(2)}× the peer's time (${formatSeconds(o.seconds)} against ${formatSeconds(peer.seconds)})`, share <= 0.9,
+        `ours and the peer run the same build — the same registry cache (mode=max, image-manifest), the same steps cached (ours ${o.steps ? `${o.steps[0]} of ${o.steps[1]}` : '?'}, the peer ${peer.steps ? `${peer.steps[0]} of ${peer.steps[1]}` : '?'}) — and most of either is BuildKit fetching and unpacking the cached layers the changed COPY builds on (a fresh runner has none of them)${fixed(s.codeChange)}. Ours cannot do less of that build than the peer and does more around it (checks, key), so 0.9× is out of reach on an image whose rebuild is this short; what would close it is a build that needs fewer of its parents' layers: \`COPY --link\` for the app code (BuildKit then need not fetch the layers below it to build it), which helps the peer alike.${load(machine)}`);
+    }
+    const ratio = o.seconds / s.codeChange.cold.seconds;
+    add('code-change', 'code-only change: ≤ 20 % of the cold build (issue 7)', pct(ratio), ratio <= 0.2, `the rebuild took ${formatSeconds(o.seconds)} against a cold build of ${formatSeconds(s.codeChange.cold.seconds)}.`);
   }
   if (s.promotion) {
-    const u = s.promotion.ours.uploads;
-    add('promotion', 'release promotion: zero blobs uploaded', `${u.blobUploads} blobs, ${formatBytes(u.blobBytes)}`, u.blobUploads === 0 && u.blobBytes === 0,
-      `the release tag was not a re-tag of master's digest: ${u.blobUploads} blob uploads.`);
+    const u = s.promotion.ours.uploadsAllRuns ?? s.promotion.ours.uploads;
+    add('promotion', 'release promotion: 0 blobs uploaded', `${u.blobUploads} blobs, ${formatBytes(u.blobBytes)} (all runs)`, u.blobUploads === 0 && u.blobBytes === 0, `the release tag was not a re-tag of master's digest: ${u.blobUploads} blob uploads.`);
+    const peer = peerOf(s.promotion);
+    if (peer) {
+      add('promotion', 'release promotion: ≥ 20× faster than the peer', times(peer.ratio), peer.ratio >= 20,
+        `the peer's release build (every step a cache hit, then the push of the release tags) took ${formatSeconds(peer.seconds)}, ours ${formatSeconds(s.promotion.ours.seconds)}${fixed(s.promotion)}: the same fixed cost as the no-change nightly.${load(machine)}`);
+    }
   }
   if (s.tenImages) {
-    const ratio = s.tenImages.baselines[0].seconds / s.tenImages.ours.seconds;
-    const built = s.tenImages.ours.built.length;
-    add('ten-images', 'ten images, one changed: ≥ 5× faster than rebuilding all', times(ratio), ratio >= 5,
-      built > 1
-        ? `ours rebuilt ${built} images, not one: their input keys changed with the change to one service.`
-        : `ours rebuilt one image in ${formatSeconds(s.tenImages.ours.seconds)} against ${formatSeconds(s.tenImages.baselines[0].seconds)} for ten; the one rebuild (apt, export, push) is most of ours.`);
+    const t = s.tenImages;
+    const built = t.ours.built.length;
+    const peer = peerOf(t);
+    if (peer) {
+      add('ten-images', 'ten images, one changed: ≥ 3× faster than the peer', times(peer.ratio), peer.ratio >= 3,
+        built > 1
+          ? `ours rebuilt ${built} images, not one: their input keys changed with the change to one service.`
+          : `ours built one image (${formatSeconds(t.ours.builtSeconds ?? t.ours.seconds)} of its ${formatSeconds(t.ours.seconds)}; the nine reused took ${formatSeconds(Math.max(0, (t.ours.imageSeconds ?? 0) - (t.ours.builtSeconds ?? 0)))}) where the peer built ten in ${formatSeconds(peer.seconds)}, nine of them from cache hits alone: the one rebuild (apt, export, push) is most of ours.${load(machine)}`);
+    }
+    const none = noCacheOf(t);
+    if (none) add('ten-images', 'ten images, one changed: ≥ 5× faster than rebuilding all (issue 7)', times(none.ratio), none.ratio >= 5, `ours rebuilt ${built} in ${formatSeconds(t.ours.seconds)} against ${formatSeconds(none.seconds)} for ten.`);
   }
   if (s.checks) {
     const ms = s.checks.checkMs.median;
     add('checks', 'checks at platform scale: under 0.5 s, whole process', `${(ms / 1000).toFixed(3)} s`, ms < 500,
-      `Node start-up is ${s.checks.baselineMs.median} ms of it and the checks ${s.checks.checksBeyondStartupMs} ms (CPU ${s.checks.cpuMs?.check.median ?? '?'} ms, so on a shared machine the wall time rises with load): parsing the 4,000-line settings package with @lezer/python is the largest part, most of it the parser's code running cold. What would close it: parsing the settings modules in a worker thread on the second core while the Dockerfile and changelog rules run.`);
+      `Node start-up is ${s.checks.baselineMs.median} ms of it and the checks ${s.checks.checksBeyondStartupMs} ms (CPU ${s.checks.cpuMs?.check.median ?? '?'} ms, so on a shared machine the wall time rises with load): parsing the 4,000-line settings package with @lezer/python is the largest part. What would close it: parsing the settings modules in a worker thread on the second core while the Dockerfile and changelog rules run.`);
   }
   if (s.startup) {
-    const ms = s.startup.firstOutputMs.median;
-    add('startup', 'action start-up: first output line under 0.3 s', `${(ms / 1000).toFixed(3)} s`, ms < 300,
-      `the first line came after ${ms} ms; Node alone takes ${s.startup.nodeFloorMs.median} ms to print one. What would close it: loading the modules only some modes need when those modes run, and Node's compile cache where the runner's Node has it.`);
+    const ms = s.startup.outputsMs.median;
+    add('startup', 'action start-up: outputs written under 0.3 s (the example)', `${(ms / 1000).toFixed(3)} s`, ms < 300,
+      `the outputs file was written after ${ms} ms; Node alone takes ${s.startup.nodeFloorMs.median} ms to print one line. What would close it: loading the modules only some modes need when those modes run, and Node's compile cache where the runner's Node has it.${load(machine)}`);
     const bytes = s.startup.dist.indexBytes;
     add('startup', 'dist/index.js under 2 MB', formatBytes(bytes), bytes < 2e6, `dist/index.js is ${formatBytes(bytes)}.`);
   }

@@ -23,6 +23,12 @@ export interface CacheInputs {
   push: boolean;
   /** Image references of earlier builds that exist (for the inline cache), best first. */
   previous: readonly string[];
+  /**
+   * Whether the registry cache's reference exists (asked before the build; undefined: not asked).
+   * When it does not, the build is not told to read it: BuildKit would ask the registry for it,
+   * fail, and say so in the log, on every first build of an image.
+   */
+  registryCacheExists?: boolean;
   userFrom: readonly string[];
   userTo: readonly string[];
   /** False in a pull-request build (cache-policy.ts): nothing is written, not even the inline cache. */
@@ -57,6 +63,11 @@ export function readsInlineCache(backend: CacheBackend, cacheExport: Capability)
   return backend === 'inline' || (backend !== 'none' && !cacheExport.can);
 }
 
+/** The registry cache's reference: `<first repository>:buildcache[-<platform>]`, or none without a repository. */
+export function registryCacheRef(i: Pick<CacheInputs, 'repository' | 'platforms'>): string | undefined {
+  return i.repository ? `${i.repository}:buildcache${platformSuffix(i.platforms)}` : undefined;
+}
+
 export function cachePlan(i: CacheInputs): CacheDecision {
   const decision = planCache(i);
   return i.writes === false ? { ...decision, to: [], inline: false } : decision;
@@ -85,9 +96,9 @@ function planCache(i: CacheInputs): CacheDecision {
   const from: string[] = [];
   const to: string[] = [];
   if (backend === 'registry') {
-    if (i.repository) {
-      const ref = `${i.repository}:buildcache${platformSuffix(i.platforms)}`;
-      from.push(`type=registry,ref=${ref}`);
+    const ref = registryCacheRef(i);
+    if (ref) {
+      if (i.registryCacheExists !== false) from.push(`type=registry,ref=${ref}`);
       if (i.push) to.push(`type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`);
     }
   } else if (backend === 'gha') {

@@ -66,6 +66,12 @@ function lineSplitter(emit: (line: string) => void): { push(chunk: string): void
   };
 }
 
+/** The answers of `docker buildx inspect` and `docker info` (stdout; undefined when it failed). */
+interface BuilderAnswers {
+  inspect: Promise<string | undefined>;
+  info: Promise<string | undefined>;
+}
+
 /** The builder client, or how to choose it when the first build needs it. */
 export type ClientChoice = DockerClient | (() => Promise<DockerClient>);
 
@@ -94,8 +100,15 @@ export class Docker {
    */
   ready(): Promise<void> {
     this.readying ??= (async () => {
+      // The builder's own questions go out with the client's probes, to the client the choice will
+      // most likely be (OEP45_DOCKER, else `docker`: on a runner, the one with buildx), instead of
+      // after them: each is a process start, a few hundred milliseconds on a loaded machine, on the
+      // way to every first build. Asked again of the chosen client when the choice is another.
+      const likely = this.chosen?.program ?? (this.env.OEP45_DOCKER || 'docker');
+      const asked = this.askBuilder(likely);
       this.chosen ??= await this.choose!();
-      this.capabilitiesRead = builderCapabilities(await this.builderFacts());
+      const answers = this.chosen.program === likely ? asked : this.askBuilder(this.chosen.program);
+      this.capabilitiesRead = builderCapabilities(await this.builderFacts(answers));
       this.log.debug(`builder: ${describeBuilder(this.chosen.program, this.capabilitiesRead)}`);
     })();
     return this.readying;
@@ -210,19 +223,29 @@ export class Docker {
     return r.code === 0 && value && value !== '<no value>' ? value : undefined;
   }
 
+  /** `docker buildx inspect` and `docker info`'s storage driver type, asked of `program` at once. */
+  private askBuilder(program: string): BuilderAnswers {
+    const ask = (args: string[]) =>
+      exec(program, args, { env: this.runEnv(), allowFailure: true, timeoutMs: 30_000 }).then(
+        (r) => (r.code === 0 ? r.stdout : undefined),
+        () => undefined,
+      );
+    const answers = { inspect: ask(['buildx', 'inspect']), info: ask(['info', '--format', '{{json .DriverStatus}}']) };
+    return answers;
+  }
+
   /**
    * What the builder says about itself: `docker buildx inspect`, and `docker info`'s storage driver
    * type when the docker driver's worker does not name its snapshotter. Unanswered questions leave
    * facts unknown, which the capabilities read the cautious way.
    */
-  private async builderFacts(): Promise<BuilderFacts> {
+  private async builderFacts(answers: BuilderAnswers): Promise<BuilderFacts> {
     const kind = this.client.kind;
     if (kind !== 'buildx') return { kind, platforms: [] };
-    const inspect = await this.run(['buildx', 'inspect'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
-    const facts: BuilderFacts = { kind, ...parseBuildxInspect(inspect?.code === 0 ? inspect.stdout : '') };
+    const facts: BuilderFacts = { kind, ...parseBuildxInspect((await answers.inspect) ?? '') };
     if ((facts.driver ?? 'docker') === 'docker' && facts.containerdStore === undefined) {
-      const info = await this.run(['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true, timeoutMs: 30_000 }).catch(() => undefined);
-      const containerd = info?.code === 0 ? parseDriverStatus(info.stdout) : undefined;
+      const info = await answers.info;
+      const containerd = info === undefined ? undefined : parseDriverStatus(info);
       if (containerd !== undefined) facts.containerdStore = containerd;
     }
     return facts;

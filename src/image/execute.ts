@@ -18,7 +18,8 @@ import { missingLocalBases, offlineSkipReason } from './local-bases.js';
 import { inputKeyTag } from './input-key/compose.js';
 import { computeInputKey } from './input-key/index.js';
 import { legStep } from './leg.js';
-import { checkImmutableTags, groupTags, immutableTags, moveTags, type RepoTags } from './publish.js';
+import { checkImmutableTags, currentTags, groupTags, immutableTags, inOrder, moveTags, type RepoTags, type Reuse, type TagState } from './publish.js';
+import type { CachePlan } from './command.js';
 import { heldLog } from '../util/held-log.js';
 import { runImageStep } from './image-step.js';
 import { buildLogged, buildRequestFor, cacheFor, checkPlatforms, mayAct, QUICK_RETRY, reuseFor, type ExecuteOptions, type Run } from './run.js';
@@ -39,35 +40,34 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     const immutable = immutableTags(plan, context);
     const { allowOverwrite } = project.build;
 
+    let before: TagState | undefined;
+    let reuse: Reuse | undefined;
     if (groups.length) {
-      const reuse = await reuseFor(run, groups, key, keyTag);
-      if (!(await mayAct(run))) return notActed(result);
-      if (reuse.reusable) {
-        await checkImmutableTags(registry, groups, immutable, reuse.digests, allowOverwrite);
-        const digests = await moveTags(registry, groups, keyTag);
-        result.status = 'reused';
-        result.digest = digests.get(groups[0]!.name);
-        log.info(`${plan.name}: reused ${result.digest}: an image with the same inputs is published (${keyTag.slice(0, 23)}…); tags moved registry-side, nothing built`);
-        return result;
-      }
-      log.info(`${plan.name}: building: ${reuse.why}`);
-      // Refuse now rather than after a build that could not be published.
-      await checkImmutableTags(registry, groups, immutable, new Map(), allowOverwrite);
+      // Look-ups only, so before the gate: the image with these inputs, and where the tags point now.
+      // Both at once; an error of the first (the image with these inputs) is the one reported.
+      const asked = currentTags(registry, groups);
+      asked.catch(() => {}); // awaited below
+      reuse = await reuseFor(run, groups, key, keyTag);
+      before = await asked;
+      if (!reuse.reusable) log.info(`${plan.name}: building: ${reuse.why}`);
     }
-
+    // A build's prelude is look-ups too (which builder, what it can do, whether its cache exists):
+    // it runs while the checks do; only the build waits for the gate.
+    const prelude = reuse?.reusable ? undefined : buildPrelude(run, plan, publish, groups);
+    prelude?.catch(() => {}); // awaited below, unless the gate closes
     if (!(await mayAct(run))) return notActed(result);
-    await docker.ready();
-    checkPlatforms(run, plan, plan.name);
-    const { pushesItself } = docker.capabilities;
-    let planGroups: RepoTags[] = groups;
-    if (!publish) {
-      try {
-        planGroups = groupTags(plan.tags);
-      } catch {
-        planGroups = [];
-      }
+    if (reuse?.reusable) {
+      await checkImmutableTags(registry, groups, immutable, reuse.digests, allowOverwrite, before);
+      const digests = await moveTags(registry, groups, keyTag, { digests: reuse.digests, before });
+      result.status = 'reused';
+      result.digest = digests.get(groups[0]!.name);
+      log.info(`${plan.name}: reused ${result.digest}: an image with the same inputs is published (${keyTag.slice(0, 23)}…); tags moved registry-side, nothing built`);
+      return result;
     }
-    const cache = await cacheFor(run, plan, planGroups[0], publish);
+    // Refuse now rather than after a build that could not be published.
+    if (groups.length) await checkImmutableTags(registry, groups, immutable, new Map(), allowOverwrite, before);
+    const { cache } = await prelude!;
+    const { pushesItself } = docker.capabilities;
     const keyRefs = groups.map((g) => formatReference({ ...g.repo, tag: keyTag }));
     const request = buildRequestFor(run, plan, key, {
       // A builder that pushes pushes every tag it is given: only the key tags. `docker build` tags locally.
@@ -83,8 +83,13 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
         for (const ref of keyRefs) await docker.untag(ref);
       }
       const digests = new Map<string, string>();
-      for (const group of groups) {
-        const pushed = await registry.headManifest({ ...group.repo, tag: keyTag });
+      // After the build the tags are asked again: the build took a while.
+      const asked = currentTags(registry, groups);
+      asked.catch(() => {}); // awaited below
+      const pushedAll = await inOrder(groups.map((group) => registry.headManifest({ ...group.repo, tag: keyTag })));
+      const before = await asked;
+      for (const [i, group] of groups.entries()) {
+        const pushed = pushedAll[i];
         if (!pushed) throw new UserError(`${formatReference({ ...group.repo, tag: keyTag })} is not in the registry after the push`);
         // What the builder says it pushed must be what the key tag names now, before any tag moves onto it.
         if (pushesItself && outcome.digest && pushed.digest !== outcome.digest) {
@@ -92,8 +97,8 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
         }
         digests.set(group.name, pushed.digest);
       }
-      await checkImmutableTags(registry, groups, immutable, digests, allowOverwrite);
-      await moveTags(registry, groups, keyTag);
+      await checkImmutableTags(registry, groups, immutable, digests, allowOverwrite, before);
+      await moveTags(registry, groups, keyTag, { digests, before });
       result.digest = digests.get(groups[0]!.name);
       log.info(`${plan.name}: pushed ${result.digest} as ${plan.tags.length} tag${plan.tags.length === 1 ? '' : 's'}`);
     } else {
@@ -102,6 +107,25 @@ async function imageStep(plan: ImagePlan, run: Run): Promise<ImageResult> {
     result.status = 'built';
     return result;
   }, run.registry.secrets);
+}
+
+/**
+ * What a build needs before it starts and that only looks up: the builder chosen and read (its
+ * probes are process starts), the platforms checked against it, the layer cache planned (with the
+ * look-ups that takes).
+ */
+async function buildPrelude(run: Run, plan: ImagePlan, publish: boolean, groups: RepoTags[]): Promise<{ cache: CachePlan }> {
+  await run.docker.ready();
+  checkPlatforms(run, plan, plan.name);
+  let planGroups = groups;
+  if (!publish) {
+    try {
+      planGroups = groupTags(plan.tags);
+    } catch {
+      planGroups = [];
+    }
+  }
+  return { cache: await cacheFor(run, plan, planGroups[0], publish) };
 }
 
 /** A step stopped at the gate: the checks failed the publish (the pipeline reports it skipped). */

@@ -12,7 +12,7 @@ import type { RetryPolicy } from '../registry/retry.js';
 import { formatReference } from '../registry/reference.js';
 import type { Log } from '../util/log.js';
 import { UserError } from '../util/errors.js';
-import { cachePlan, readsInlineCache } from './cache.js';
+import { cachePlan, readsInlineCache, registryCacheRef } from './cache.js';
 import { unlistedPlatforms } from './capabilities.js';
 import type { BuildRequest, CachePlan } from './command.js';
 import type { BuildOutcome, Docker } from './docker.js';
@@ -71,6 +71,19 @@ export async function previousImages(run: Run, group: RepoTags | undefined): Pro
   return found;
 }
 
+/**
+ * Whether the registry cache of this image exists (a HEAD of `buildcache[-<platform>]`); undefined
+ * when the registry does not say (the build is then told to read it, as before: a cache read that
+ * fails is only a log line).
+ */
+export async function registryCacheExists(run: Run, first: RepoTags, platforms: readonly string[]): Promise<boolean | undefined> {
+  const tag = registryCacheRef({ repository: first.name, platforms })!.slice(first.name.length + 1);
+  return run.quick.headManifest({ ...first.repo, tag }).then(
+    (found) => Boolean(found),
+    () => undefined,
+  );
+}
+
 /** Whether the image published under `keyTag` can stand for this build, and if not why. */
 export async function reuseFor(run: Run, groups: readonly RepoTags[], key: InputKey, keyTag: string): Promise<Reuse> {
   const { force, maxAgeSeconds } = run.options.project.build;
@@ -83,15 +96,21 @@ export async function reuseFor(run: Run, groups: readonly RepoTags[], key: Input
 export async function cacheFor(run: Run, plan: ImagePlan, first: RepoTags | undefined, push: boolean): Promise<CachePlan> {
   const { project, log } = run.options;
   await run.docker.ready();
+  const cacheExport = run.docker.capabilities.cacheExport;
+  const [previous, cacheExists] = await Promise.all([
+    previousImages(run, first),
+    project.build.cache === 'registry' && cacheExport.can && first ? registryCacheExists(run, first, plan.platforms) : Promise.resolve(undefined),
+  ]);
   const cache = cachePlan({
     kind: run.docker.kind,
-    cacheExport: run.docker.capabilities.cacheExport,
+    cacheExport,
     backend: project.build.cache,
     imageName: plan.name,
     platforms: plan.platforms,
     repository: first?.name,
     push,
-    previous: await previousImages(run, first),
+    previous,
+    ...(cacheExists === undefined ? {} : { registryCacheExists: cacheExists }),
     userFrom: project.build.cacheFrom,
     userTo: project.build.cacheTo,
     writes: project.build.writeCache !== false,

@@ -232,8 +232,9 @@ export class RegistryClient {
       const learnt = challenge && (!state.challenge || state.challenge.scheme !== challenge.scheme || state.challenge.params.realm !== challenge.params.realm);
       if (challenge) state.challenge = challenge;
       state.tokens.delete(scope);
-      // Try again once after learning the scheme (or with a fresh token); a second refusal is final.
-      if (round === 0 && (learnt || auth?.startsWith('Bearer '))) {
+      // Try again once after learning the scheme (or with a fresh token), or when this request went
+      // out before another one learnt it (requests run at once); a second refusal is final.
+      if (round === 0 && (learnt || auth?.startsWith('Bearer ') || (!auth && challenge !== undefined))) {
         if (challenge?.scheme === 'basic' && !(await this.credential(registry))) throw await this.authFailure(registry, what, 401, false);
         continue;
       }
@@ -349,6 +350,16 @@ export class RegistryClient {
     await response.body?.cancel().catch(() => {});
     const given = response.headers.get('docker-content-digest');
     return isDigest(given) ? given : sha256Digest(body);
+  }
+
+  /**
+   * Deletes a tag, leaving the manifest (OCI Distribution 1.1's tag deletion). Whether the registry
+   * did: many refuse (distribution 2.8 answers 400, others 405), which is false here, not an error.
+   */
+  async deleteTag(repo: RepositoryRef, tag: string): Promise<boolean> {
+    const response = await this.request(repo, 'pull,push', 'DELETE', `/v2/${repo.repository}/manifests/${tag}`);
+    await response.body?.cancel().catch(() => {});
+    return response.status === 202 || response.status === 200;
   }
 
   /** Every tag of a repository (following `Link` pagination); empty when the repository is unknown. */

@@ -1,10 +1,11 @@
 // Retries shown against a loopback proxy in front of the real registry that answers 503 or 429
 // a few times before letting requests through.
-import { request as httpRequest, createServer, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseReference } from '../../src/registry/reference.js';
 import { pushTestImage } from '../helpers/oci-push.js';
+import { startInterceptingProxy } from '../helpers/intercepting-proxy.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 
 interface FlakyProxy {
@@ -18,26 +19,20 @@ interface FlakyProxy {
 
 async function startFlakyProxy(target: string): Promise<FlakyProxy> {
   const proxy: FlakyProxy = { host: '', failures: [], seen: [], stop: async () => {} };
-  const server: Server = createServer((req, res) => {
-    const failure = proxy.failures.shift();
-    if (failure) {
-      proxy.seen.push({ at: Date.now(), status: failure.status, method: req.method ?? '', path: req.url ?? '' });
+  const see = (req: IncomingMessage, status: number) => proxy.seen.push({ at: Date.now(), status, method: req.method ?? '', path: req.url ?? '' });
+  const server = await startInterceptingProxy(
+    target,
+    (req, res) => {
+      const failure = proxy.failures.shift();
+      if (!failure) return false;
+      see(req, failure.status);
       res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}).end('{"errors":[{"code":"UNAVAILABLE","message":"try later"}]}');
-      req.resume();
-      return;
-    }
-    const [hostname, port] = target.split(':');
-    const upstream = httpRequest({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, (up) => {
-      proxy.seen.push({ at: Date.now(), status: up.statusCode ?? 0, method: req.method ?? '', path: req.url ?? '' });
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  proxy.host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  proxy.stop = () => new Promise((r) => server.close(() => r()));
+      return true;
+    },
+    see,
+  );
+  proxy.host = server.host;
+  proxy.stop = server.stop;
   return proxy;
 }
 

@@ -25,6 +25,18 @@ describe('cachePlan', () => {
       { from: ['type=registry,ref=r.io/ns/app:buildcache'], to: ['type=registry,ref=r.io/ns/app:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'], inline: false, warnings: 0, notes: 0 },
     ],
     ['buildx registry cache, not pushing: read only', { push: false }, { from: ['type=registry,ref=r.io/ns/app:buildcache'], to: [], inline: false, warnings: 0, notes: 0 }],
+    ['buildx registry cache known to exist: read', { registryCacheExists: true }, { from: ['type=registry,ref=r.io/ns/app:buildcache'], to: ['type=registry,ref=r.io/ns/app:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'], inline: false, warnings: 0, notes: 0 }],
+    [
+      'buildx registry cache known not to exist (a first build): written, not read',
+      { registryCacheExists: false },
+      { from: [], to: ['type=registry,ref=r.io/ns/app:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'], inline: false, warnings: 0, notes: 0 },
+    ],
+    ['buildx registry cache not there, not pushing: nothing', { registryCacheExists: false, push: false }, { from: [], to: [], inline: false, warnings: 0, notes: 0 }],
+    [
+      'a user cache-from is read whether or not ours exists',
+      { registryCacheExists: false, userFrom: ['type=registry,ref=r.io/shared:cache'] },
+      { from: ['type=registry,ref=r.io/shared:cache'], to: ['type=registry,ref=r.io/ns/app:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true'], inline: false, warnings: 0, notes: 0 },
+    ],
     [
       'buildx registry cache per platform',
       { platforms: ['linux/arm64'] },

@@ -1,10 +1,13 @@
 // Scenario 6: the action's start-up. `node dist/index.js` spawned as the runner spawns it
-// (INPUT_MODE=check, GITHUB_* and RUNNER_TEMP set, an event payload file) on a tiny repository —
-// one Dockerfile — timed from the spawn to its first line of output (the first annotation) and to
-// its exit, interleaved with `node -e "console.log(1)"` as the floor Node itself sets. Also the
-// size of dist/ and of dist/index.js.
+// (INPUT_MODE=check, GITHUB_* and RUNNER_TEMP set, an event payload file) on the example service
+// (examples/sample-ida, as a git repository of its own), timed from the spawn to the moment its
+// outputs file is written (the last write's mtime: what the next step of a job waits for; a clean
+// check prints nothing, so a first line of output would measure nothing) and to its exit,
+// interleaved with `node -e "console.log(1)"` as the floor Node itself sets. Also the size of
+// dist/ and of dist/index.js.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ACTION, ROOT, git, round, spawnTimed, stats } from '../helpers.mjs';
@@ -39,26 +42,27 @@ function runnerEnv(repo, temp) {
 }
 
 export async function startupScenario({ runs = 15, work, say = () => {} }) {
-  const repo = join(work, 'tiny-ida');
-  mkdirSync(repo, { recursive: true });
-  writeFileSync(join(repo, 'Dockerfile'), '# The tiny service: one stage.\nFROM debian:bookworm-slim\nCMD ["true"]\n');
+  const repo = join(work, 'startup-sample-ida');
+  cpSync(join(ROOT, 'examples/sample-ida'), repo, { recursive: true });
   await git(repo, 'init', '-q', '-b', 'master');
   await git(repo, 'add', '-A');
-  await git(repo, 'commit', '-q', '-m', 'tiny');
+  await git(repo, 'commit', '-q', '-m', 'sample IDA');
   const temp = mkdtempSync(join(tmpdir(), 'oep45-bench-runner-'));
   say(`6 start-up: ${runs} interleaved runs of \`node dist/index.js\` (mode check) and \`node -e console.log(1)\``);
-  const first = [];
+  const outputs = [];
   const exit = [];
   const floor = [];
-  let lastOutput = '';
+  let written = '';
   try {
     for (let i = 0; i < WARMUP + runs; i++) {
       const node = await spawnTimed(['-e', 'console.log(1)']);
-      const action = await spawnTimed([ACTION], { cwd: repo, env: runnerEnv(repo, temp) });
-      if (action.code !== 0 || action.firstOutputMs === undefined) throw new Error(`node dist/index.js exited ${action.code}:\n${action.output}`);
-      lastOutput = action.output;
+      const env = runnerEnv(repo, temp);
+      const startedWall = performance.timeOrigin + performance.now();
+      const action = await spawnTimed([ACTION], { cwd: repo, env });
+      written = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+      if (action.code !== 0 || !written.includes('result<<')) throw new Error(`node dist/index.js exited ${action.code} without its outputs:\n${action.output}`);
       if (i < WARMUP) continue;
-      first.push(action.firstOutputMs);
+      outputs.push(statSync(env.GITHUB_OUTPUT).mtimeMs - startedWall);
       exit.push(action.exitMs);
       floor.push(node.firstOutputMs);
     }
@@ -69,9 +73,9 @@ export async function startupScenario({ runs = 15, work, say = () => {} }) {
   const dist = join(ROOT, 'dist');
   const files = readdirSync(dist).map((f) => ({ file: f, bytes: statSync(join(dist, f)).size }));
   return {
-    command: 'node dist/index.js (INPUT_MODE=check, runner environment, tiny repository)',
-    firstLine: lastOutput.split('\n')[0].slice(0, 100),
-    firstOutputMs: ms(first),
+    command: 'node dist/index.js (INPUT_MODE=check, runner environment, examples/sample-ida)',
+    outputs: [...written.matchAll(/^(\w[\w-]*)<</gm)].map((m) => m[1]),
+    outputsMs: ms(outputs),
     exitMs: ms(exit),
     nodeFloorMs: ms(floor),
     dist: { totalBytes: files.reduce((s, f) => s + f.bytes, 0), indexBytes: files.find((f) => f.file === 'index.js')?.bytes, files },

@@ -4,14 +4,18 @@
 // Dockerfile starts from the same Debian base and installs its service's system packages with
 // apt, so each build takes real time.
 //
-//   night 1   our publish of all ten on a fresh runner (every image built: the setup).
-//   night 2   one service changed overnight (its Dockerfile now installs one more package):
-//             ours, on a fresh runner — builds the changed image, reuses nine — vs today's
-//             nightly, the ten rebuilt with `docker build --no-cache` and pushed.
+//   night 1   our publish of all ten, and the peer's ten builds, on a fresh runner (the setup).
+//   run i     one service changed overnight (its Dockerfile installs one more package, another
+//             one each run): ours builds the changed image and reuses nine; the peer
+//             (build-push-action with a registry cache per image) builds all ten, nine of them
+//             from cache hits alone; today's nightly rebuilds the ten with `docker build
+//             --no-cache` and pushes them. N alternating runs, each on a fresh runner.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from '../helpers.mjs';
+import { CLI, git, run } from '../helpers.mjs';
+import { alternate } from '../engine.mjs';
+import { scenario } from './sample-ida.mjs';
 
 /** Ten services and the Debian packages each installs besides Python (small, real). */
 export const SERVICES = [
@@ -27,7 +31,8 @@ export const SERVICES = [
   ['commerce-coordinator', ['python3-markdown']],
 ];
 const CHANGED = 'notes';
-const ADDED_PACKAGE = 'python3-babel';
+/** The package the changed service adds, one per run (small, pure Python, in Debian bookworm). */
+const ADDED_PACKAGES = ['python3-idna', 'python3-certifi', 'python3-chardet', 'python3-toml', 'python3-decorator', 'python3-pyparsing', 'python3-packaging'];
 
 function dockerfile(service, packages) {
   const pkg = service.replace(/-/g, '_');
@@ -74,42 +79,77 @@ export async function generateTenImages(dir, base) {
   return entries;
 }
 
-export async function tenImagesScenario({ engine, helpers, work, say }) {
+export async function tenImagesScenario({ engine, helpers, work, say, runs = 5, noCacheRuns = 3 }) {
   const base = helpers.debianImage();
   const dir = join(work, 'ten-images');
   const entries = await generateTenImages(dir, base);
   const registry = `${engine.proxy.host}/ten`;
-  const ours = async (date) => engine.publish(dir, ['--event', 'schedule', '--ref', 'refs/heads/master', '--sha', await git(dir, 'rev-parse', 'HEAD'), '--date', date, '--registry', registry]);
+  const eventArgs = async (date) => ['--event', 'schedule', '--ref', 'refs/heads/master', '--sha', await git(dir, 'rev-parse', 'HEAD'), '--date', date, '--registry', registry];
+  const ours = async (date) => engine.publish(dir, await eventArgs(date));
+  /** The tag names ours plans for the night, per image: the peer pushes the same. */
+  const plannedTags = async (date) => tagsOf(JSON.parse((await run(process.execPath, [CLI, 'plan', dir, '--format', 'json', ...(await eventArgs(date))], { env: engine.env })).stdout));
+  const specs = entries.map((e) => ({ context: dir, dockerfile: join(dir, 'dockerfiles', `${e.dockerfile}.Dockerfile`), target: e.target, buildArgs: e.build_args, name: e.image_name }));
+  const tagsOf = (result) => Object.fromEntries(result.images.map((i) => [i.name, i.tags.map((t) => t.slice(t.lastIndexOf(':') + 1))]));
+  const peer = (tags) => engine.peerBuild(specs.map((s) => ({ ...s, repository: `${registry}/${s.name}-peer`, tags: tags[s.name] })));
 
-  say('4 ten images: night 1, our publish of all ten (setup)');
+  say('4 ten images: night 1, our publish of all ten and the peer\'s build of all ten (setup)');
   await engine.freshRunner();
   const first = await ours('2026-01-15');
   if (first.images.some((i) => i.status !== 'built')) throw new Error(`night 1: expected ten built, got ${first.images.map((i) => i.status).join(', ')}`);
+  await engine.freshRunner();
+  const peerFirst = await peer(tagsOf(first));
 
   const file = join(dir, 'dockerfiles', `${CHANGED}.Dockerfile`);
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/python3 (python3-\S+)$/m, `python3 $1 ${ADDED_PACKAGE}`));
-  await git(dir, 'commit', '-q', '-am', `${CHANGED}: install ${ADDED_PACKAGE}`);
-
-  say('4 ten images: night 2, our publish (one changed)');
-  await engine.freshRunner();
-  const second = await ours('2026-01-16');
-  const statuses = Object.fromEntries(second.images.map((i) => [i.name, i.status]));
-  say('4 ten images: night 2, today\'s nightly (ten no-cache builds + pushes)');
-  await engine.freshRunner();
-  const baseline = await engine.buildAndPush(
-    entries.map((e) => ({ context: dir, dockerfile: join(dir, 'dockerfiles', `${e.dockerfile}.Dockerfile`), target: e.target, buildArgs: e.build_args, ref: `${registry}/${e.image_name}-nightly:2026-01-16` })),
-    ['--no-cache'],
-  );
+  const original = readFileSync(file, 'utf8');
+  let date;
+  let tags;
+  const results = await alternate({
+    engine,
+    runs,
+    say: (m) => say(`4 ten images, one changed: ${m}`),
+    // Run i: overnight one service's Dockerfile installs one more package (another one each run).
+    prepare: async (i) => {
+      writeFileSync(file, original.replace(/python3 (python3-\S+)$/m, `python3 $1 ${ADDED_PACKAGES[i % ADDED_PACKAGES.length]}`));
+      await git(dir, 'commit', '-q', '-am', `${CHANGED}: install ${ADDED_PACKAGES[i % ADDED_PACKAGES.length]}`);
+      date = new Date(Date.UTC(2026, 0, 16 + i)).toISOString().slice(0, 10);
+      tags = await plannedTags(date);
+    },
+    sides: [
+      {
+        id: 'ours',
+        label: 'our publish',
+        run: async () => {
+          const r = await ours(date);
+          const built = r.images.filter((i) => i.status === 'built').map((i) => i.name);
+          if (built.length !== 1 || built[0] !== CHANGED) throw new Error(`ten images: expected ${CHANGED} built and nine reused, got ${r.images.map((i) => `${i.name} ${i.status}`).join(', ')}`);
+          return r;
+        },
+      },
+      {
+        id: 'peer',
+        label: 'the peer (ten builds with a registry cache)',
+        run: () => peer(tags),
+      },
+      {
+        id: 'no-cache',
+        runs: noCacheRuns,
+        label: "today's nightly (ten no-cache builds + pushes)",
+        run: () => engine.buildAndPush(specs.map((s) => ({ ...s, ref: `${registry}/${s.name}-nightly:${date}` })), ['--no-cache']),
+      },
+    ],
+  });
+  const entry = scenario(results, { status: 'built' });
+  const mid = results.ours.find((r) => r.seconds === entry.ours.seconds) ?? results.ours[0];
+  entry.ours.built = mid.images.filter((i) => i.status === 'built').map((i) => i.name);
+  entry.ours.reused = mid.images.filter((i) => i.status === 'reused').map((i) => i.name);
+  // The images' steps run one after the other: their own times, and the changed one's alone.
+  entry.ours.imageSeconds = mid.images.reduce((sum, i) => sum + (i.seconds ?? 0), 0);
+  entry.ours.builtSeconds = mid.images.find((i) => i.status === 'built')?.seconds;
+  for (const b of entry.baselines) b.images = entries.length;
   return {
     changed: CHANGED,
-    firstNight: { seconds: first.seconds, uploads: first.uploads },
-    ours: {
-      seconds: second.seconds,
-      uploads: second.uploads,
-      built: second.images.filter((i) => i.status === 'built').map((i) => i.name),
-      reused: second.images.filter((i) => i.status === 'reused').map((i) => i.name),
-      statuses,
-    },
-    baselines: [{ id: 'no-cache', seconds: baseline.seconds, uploads: baseline.uploads, images: entries.length }],
+    addedPackages: ADDED_PACKAGES.slice(0, runs),
+    firstNight: { seconds: first.seconds, uploads: first.uploads, peer: { seconds: peerFirst.seconds, uploads: peerFirst.uploads } },
+    ...entry,
   };
 }
