@@ -557,33 +557,32 @@ jobs:
       visibility: \${{ needs.images.outputs.visibility }}
 
   # The upgrade notes for operators (what changes in their configuration since the previous named
-  # release) into the GitHub release body: uncomment once the pin above is a commit whose
-  # oep45-images.yml has the \`upgrade-notes\` output (docs/workflows.md#upgrade-notes). The only
-  # job that may write to the repository, and only its releases.
-  # release-notes:
-  #   name: Upgrade notes in the release
-  #   needs: images
-  #   if: \${{ startsWith(github.ref, 'refs/tags/') && needs.images.outputs.upgrade-notes != '' }}
-  #   runs-on: ubuntu-24.04
-  #   permissions:
-  #     contents: write
-  #   steps:
-  #     - name: Write the notes into the release
-  #       env:
-  #         GH_TOKEN: \${{ github.token }}
-  #         NOTES: \${{ needs.images.outputs.upgrade-notes }}
-  #         TAG: \${{ github.ref_name }}
-  #         REPOSITORY: \${{ github.repository }}
-  #       run: |
-  #         set -euo pipefail
-  #         if body=$(gh release view "$TAG" --repo "$REPOSITORY" --json body --jq .body 2> /dev/null); then
-  #           # Keep what the release already says; replace the notes an earlier run added.
-  #           printf '%s\\n\\n%s\\n' "$(printf '%s' "\${body%%## Upgrade notes*}")" "$NOTES" > "$RUNNER_TEMP/notes.md"
-  #           gh release edit "$TAG" --repo "$REPOSITORY" --notes-file "$RUNNER_TEMP/notes.md"
-  #         else
-  #           printf '%s\\n' "$NOTES" > "$RUNNER_TEMP/notes.md"
-  #           gh release create "$TAG" --repo "$REPOSITORY" --verify-tag --title "$TAG" --notes-file "$RUNNER_TEMP/notes.md"
-  #         fi
+  # release) into the GitHub release body (docs/workflows.md#upgrade-notes). The only job that may
+  # write to the repository, and only its releases.
+  release-notes:
+    name: Upgrade notes in the release
+    needs: images
+    if: \${{ startsWith(github.ref, 'refs/tags/') && needs.images.outputs.upgrade-notes != '' }}
+    runs-on: ubuntu-24.04
+    permissions:
+      contents: write
+    steps:
+      - name: Write the notes into the release
+        env:
+          GH_TOKEN: \${{ github.token }}
+          NOTES: \${{ needs.images.outputs.upgrade-notes }}
+          TAG: \${{ github.ref_name }}
+          REPOSITORY: \${{ github.repository }}
+        run: |
+          set -euo pipefail
+          if body=$(gh release view "$TAG" --repo "$REPOSITORY" --json body --jq .body 2> /dev/null); then
+            # Keep what the release already says; replace the notes an earlier run added.
+            printf '%s\\n\\n%s\\n' "$(printf '%s' "\${body%%## Upgrade notes*}")" "$NOTES" > "$RUNNER_TEMP/notes.md"
+            gh release edit "$TAG" --repo "$REPOSITORY" --notes-file "$RUNNER_TEMP/notes.md"
+          else
+            printf '%s\\n' "$NOTES" > "$RUNNER_TEMP/notes.md"
+            gh release create "$TAG" --repo "$REPOSITORY" --verify-tag --title "$TAG" --notes-file "$RUNNER_TEMP/notes.md"
+          fi
 `;var Ma=["pull-request","nightly","release"],yT={"pull-request":hT,nightly:gT,release:mT},OT=/(uses:[ \t]*openedx\/oep45-action\/\.github\/workflows\/oep45-[\w-]+\.yml@)\S+(?:[ \t]+#[^\n]*)?/g;function ww(t){let e=t.split("/")[0];return e==="docker.io"?{user:"DOCKERHUB_USERNAME",password:"DOCKERHUB_PASSWORD",help:["the Docker Hub user that pushes the images","an access token of that user with read and write access"]}:e==="ghcr.io"?{user:"GHCR_USERNAME",password:"GHCR_TOKEN",help:["the GitHub user that pushes the images","a token of that user with the write:packages scope"]}:{user:"REGISTRY_USERNAME",password:"REGISTRY_PASSWORD",help:[`the ${e} user that pushes the images`,"its password or access token"]}}function fK(t){let e=[];for(let n of t.split(`
 `)){if(!n.startsWith("#")||n.trim()==="#")break;e.push(n)}return e}function dK(t){let e=t.split(`
 `),n=e.findIndex(r=>r.trim()!==""&&!r.startsWith("#"));return e.slice(n<0?e.length:n).join(`
