@@ -11,7 +11,9 @@ import { startInterceptingProxy } from '../helpers/intercepting-proxy.js';
 import { pushTestImage } from '../helpers/oci-push.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 
-const FAST = { attempts: 1, baseMs: 10, maxMs: 50 };
+// Retries as in a real run (a registry answers 5xx now and then: distribution 2.8 to concurrent PUTs of
+// one manifest in one repository, seen on a loaded machine), but quickly; a 400 is never retried.
+const FAST = { attempts: 3, baseMs: 10, maxMs: 50 };
 
 interface RefusingProxy {
   host: string;
