@@ -7,7 +7,7 @@ import { formatSeconds } from './format.mjs';
 const COLORS = { ours: '#1f7a4d', baseline: '#b5532e', peer: '#d99a2b' };
 const LABELS = { peer: 'peer: registry cache + push', 'no-cache': 'no-cache build + push', rebuild: 'no-cache rebuild + push' };
 
-const ratioNote = (base, ours) => (base >= ours ? `ours ${base / ours >= 10 ? (base / ours).toFixed(0) : (base / ours).toFixed(1)}× faster` : `ours ${(ours / base).toFixed(2)}× slower`);
+const ratioNote = (base, ours) => (base >= ours ? `ours ${base / ours >= 10 ? (base / ours).toFixed(0) : (base / ours).toFixed(2)}× faster` : `ours ${(ours / base).toFixed(2)}× slower`);
 const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function chartGroups(s) {

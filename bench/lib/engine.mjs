@@ -25,11 +25,12 @@ export class Engine {
     return run(this.docker, args, { env: { ...this.env, DOCKER_BUILDKIT: '1', ...env } });
   }
 
-  /** Adds a build's steps and cache hits (from its plain progress output) to `steps`. */
+  /** Adds a build's steps, cache hits and the seconds its cached steps took (from its plain progress output) to `steps`. */
   addSteps(steps, built) {
     const counted = this.countSteps(built.stderr);
     steps.cached += counted.cached;
     steps.total += counted.total;
+    steps.cachedSeconds = (steps.cachedSeconds ?? 0) + cachedSeconds(built.stderr);
   }
 
   /** Empties the builder cache and removes every image the bench pushed or built. */
@@ -82,7 +83,7 @@ export class Engine {
         await this.dockerRun(['push', image.ref]);
       }
     });
-    return { seconds, steps: [steps.cached, steps.total], uploads: await this.proxy.take() };
+    return { seconds, steps: [steps.cached, steps.total], cachedSeconds: steps.cachedSeconds, uploads: await this.proxy.take() };
   }
 
   /**
@@ -110,11 +111,28 @@ export class Engine {
           digests.push(JSON.parse(readFileSync(metadata, 'utf8'))['containerimage.digest']);
         }
       });
-      return { seconds, steps: [steps.cached, steps.total], digests, uploads: await this.proxy.take() };
+      return { seconds, steps: [steps.cached, steps.total], cachedSeconds: steps.cachedSeconds, digests, uploads: await this.proxy.take() };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The seconds BuildKit reports for the steps it says are CACHED (`#7 CACHED` … `#7 DONE 5.0s`): on
+ * a fresh runner, fetching and unpacking their layers from the registry cache, which a step that
+ * runs on top of them needs first.
+ */
+export function cachedSeconds(progress) {
+  const cached = new Set();
+  const done = new Map();
+  for (const line of progress.split('\n')) {
+    const hit = /^#(\d+) CACHED\s*$/.exec(line);
+    if (hit) cached.add(hit[1]);
+    const end = /^#(\d+) DONE (\d+(?:\.\d+)?)s\s*$/.exec(line);
+    if (end) done.set(end[1], Math.max(done.get(end[1]) ?? 0, Number(end[2])));
+  }
+  return [...cached].reduce((sum, id) => sum + (done.get(id) ?? 0), 0);
 }
 
 /**

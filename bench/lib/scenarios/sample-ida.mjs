@@ -173,7 +173,7 @@ export function scenario(results, extra = {}) {
   const pick = (id) => {
     const list = results[id];
     const mid = list.find((r) => r.seconds === s[id].seconds) ?? list[Math.floor(list.length / 2)];
-    return { ...s[id], uploads: mid.uploads, uploadsAllRuns: sumUploads(list.map((r) => r.uploads)), ...(mid.steps ? { steps: mid.steps } : {}) };
+    return { ...s[id], uploads: mid.uploads, uploadsAllRuns: sumUploads(list.map((r) => r.uploads)), ...(mid.steps ? { steps: mid.steps } : {}), ...(mid.cachedSeconds !== undefined ? { cachedSeconds: mid.cachedSeconds } : {}) };
   };
   const { status, ...rest } = extra;
   const oursMid = pick('ours');
