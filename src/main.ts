@@ -3,7 +3,7 @@
 
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MODES, type BuildSecret, type PipelineInputs, type RegistryCredential } from './config/inputs.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
@@ -15,7 +15,8 @@ import { parseRunnerMapping } from './plan/runners.js';
 import { summaryMarkdown } from './report/markdown.js';
 import { checkJson, planJson } from './report/json.js';
 import { credentialForms } from './registry/secrets.js';
-import { describeError } from './util/errors.js';
+import { describeError, UserError } from './util/errors.js';
+import { failureAnnotation } from './report/failure-annotation.js';
 import { oneOf, parseBoolean, parseKeyValues, parseList } from './util/lists.js';
 import type { Log } from './util/log.js';
 import { FAIL_ON } from './model/project.js';
@@ -197,7 +198,13 @@ export async function run(): Promise<void> {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported) + (notes ? `\n${notes}\n` : '')).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
-    core.setFailed(describeError(error));
+    const at = error instanceof UserError ? failureAnnotation(error.position, resolve(input('working-directory') ?? '.'), process.env.GITHUB_WORKSPACE || process.cwd()) : undefined;
+    if (at) {
+      core.error(describeError(error), at);
+      process.exitCode = core.ExitCode.Failure;
+    } else {
+      core.setFailed(describeError(error));
+    }
   } finally {
     removePrivateDirs();
   }

@@ -27,11 +27,11 @@ describe('node dist/index.js', () => {
     expect(run.outputs.result).toBe('success');
   });
 
-  it('fails with one line naming file:line:column when .oep45.yml is invalid', async () => {
+  it('fails with one line naming file:line:column when .oep45.yml is invalid, annotated on that line', async () => {
     const run = await runAction({ inputs: { mode: 'check' }, cwd: brokenDir });
     expect(run.code).toBe(1);
     const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
-    expect(errors).toEqual(['::error::.oep45.yml:4:5: unknown key `platfroms` in `images.0`']);
+    expect(errors).toEqual(['::error title=oep45,file=.oep45.yml,line=4,col=5::.oep45.yml:4:5: unknown key `platfroms` in `images.0`']);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -314,7 +314,7 @@ describe('paths that climb out of the project folder', () => {
       const repo = service((r) => r.write('.oep45.yml', 'name: sample-ida\nimages:\n  - name: sample-ida\n    dockerfile: ../../etc/passwd\n'));
       const surfaces = await runSurfaces({ dir: repo.dir, command: 'check' });
       expect(surfaces.cli!.stderr.trim()).toBe('oep45: .oep45.yml:4:17: `images.0.dockerfile` "../../etc/passwd" is outside the project folder: name a path inside it, relative to it');
-      expect(surfaces.action!.stdout).toMatch(/::error::\.oep45\.yml:4:17: `images\.0\.dockerfile` "\.\.\/\.\.\/etc\/passwd" is outside the project folder/);
+      expect(surfaces.action!.stdout).toMatch(/::error title=oep45,file=\.oep45\.yml,line=4,col=17::\.oep45\.yml:4:17: `images\.0\.dockerfile` "\.\.\/\.\.\/etc\/passwd" is outside the project folder/);
       expect(leaks(surfaces.texts, FORBIDDEN)).toEqual([]);
     },
     BOUNDED_MS,

@@ -73,7 +73,7 @@ describe('the plan job on large and hostile repositories', () => {
     expect(run.stdout).toMatch(message);
     expect(run.stdout).toContain('image "app"');
     // Refused where it is read, at its line in images-data.json.
-    expect(run.stdout).toMatch(/::error::images-data\.json:\d+:\d+: image "app": platform /);
+    expect(run.stdout).toMatch(/::error title=oep45,file=images-data\.json,line=\d+,col=\d+::images-data\.json:\d+:\d+: image "app": platform /);
     expect(run.stdout).not.toMatch(/^::error::pwned/m);
     expect(run.outputs['image-matrix']).toBeUndefined();
   });
