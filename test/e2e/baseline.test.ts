@@ -15,7 +15,7 @@ const FIXTURE = resolve(import.meta.dirname, '../fixtures/legacy-service');
 const CI = '.github/workflows/ci.yml';
 const BASE = 'orders/settings/base.py';
 
-/** The annotations a run wrote on files (the failure's own `::error::` line is not one). */
+/** The annotations a run wrote on files (a failure with no file, `::error::…`, is not one). */
 function annotations(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((l) => /^::(error|warning|notice) [^:]*file=/.test(l));
 }
@@ -150,15 +150,16 @@ describe('a legacy service adopts fail-on: new', () => {
     repo.git('checkout', '-q', '--', '.');
   });
 
-  it('a corrupt baseline stops the action with the file and line, before any annotation', async () => {
+  it('a corrupt baseline stops the action with the file and line, annotated there, before any finding is annotated', async () => {
     const good = readFileSync(join(repo.dir, '.oep45-baseline.json'), 'utf8');
     const broken = good.replace('"count": 1}', '"count": 1,}');
     writeFileSync(join(repo.dir, '.oep45-baseline.json'), broken);
     try {
       const run = await runAction({ cwd: repo.dir, env: { GITHUB_WORKSPACE: repo.dir }, inputs: { mode: 'check', 'fail-on': 'new', sarif: 'broken.sarif' } });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^::error::\.oep45-baseline\.json:6:\d+: the baseline is not valid JSON \(.*\): fix it, or make it again with `oep45 baseline`$/m);
-      expect(annotations(run)).toEqual([]);
+      expect(run.stdout).toMatch(/^::error title=oep45,file=\.oep45-baseline\.json,line=6,col=\d+::\.oep45-baseline\.json:6:\d+: the baseline is not valid JSON \(.*\): fix it, or make it again with `oep45 baseline`$/m);
+      // the one annotation is the failure's own, on the baseline's line: no finding's
+      expect(annotations(run)).toEqual([expect.stringMatching(/^::error title=oep45,file=\.oep45-baseline\.json,line=6,/)]);
       expect(existsSync(join(repo.dir, 'broken.sarif'))).toBe(false);
       expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
       // the plain command replaces it, and says so

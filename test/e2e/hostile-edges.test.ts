@@ -147,7 +147,9 @@ describe('values that do not belong in a matrix or a docker argument: one error 
     expect(action.code).toBe(1);
     const errors = action.stdout.split('\n').filter((l) => l.startsWith('::error'));
     expect(errors).toHaveLength(1);
-    expect(`oep45: ${errors[0]!.replace(/^::error::/, '')}`).toMatch(message);
+    // Annotated on the line of the file that holds the value.
+    expect(errors[0]).toMatch(/^::error title=oep45,file=(\.oep45\.yml|images-data\.json),line=\d+,col=\d+::/);
+    expect(`oep45: ${errors[0]!.replace(/^::error[^:]*::/, '')}`).toMatch(message);
     expect(action.stdout).not.toMatch(/\n\s+at /);
     expect(action.outputs.matrix).toBeUndefined();
     expectOnlyOwnCommands(action.stdout);
