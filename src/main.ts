@@ -187,10 +187,10 @@ async function upgradeNotesOutputs(result: PipelineResult): Promise<string | und
 }
 
 export async function run(): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   try {
     const inputs = readInputs();
     const result = await runPipeline(inputs, { log: actionLog });
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const repoRoot = repositoryRoot(result.project.root, workspace);
     const reported = await writeActionFindings(result, { repoRoot, workspace, sarif: input('sarif'), env: process.env });
     writeOutputs(result);
@@ -198,7 +198,7 @@ export async function run(): Promise<void> {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result, reported) + (notes ? `\n${notes}\n` : '')).write();
     if (result.failures.length) core.setFailed(result.failures.join('; '));
   } catch (error) {
-    const at = error instanceof UserError ? failureAnnotation(error.position, resolve(input('working-directory') ?? '.'), process.env.GITHUB_WORKSPACE || process.cwd()) : undefined;
+    const at = error instanceof UserError ? failureAnnotation(error.position, resolve(input('working-directory') ?? '.'), workspace) : undefined;
     if (at) {
       core.error(describeError(error), at);
       process.exitCode = core.ExitCode.Failure;

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION, REPO_ROOT, runAction, runCliProcess } from '../helpers/action.js';
 import { busyboxImage, BUSYBOX_IMAGE } from '../helpers/base-images.js';
 import { BUILDER, DOCKER, describeWithBuilder } from '../helpers/docker-engine.js';
-import { makeRepo, type TestRepo } from '../helpers/git.js';
+import type { TestRepo } from '../helpers/git.js';
+import { hostileRepository } from '../helpers/hostile-run.js';
 
 const ENGINE = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : DOCKER;
 const EVENTS = join(REPO_ROOT, 'test/fixtures/events');
@@ -22,13 +23,7 @@ const made: string[] = [];
 /** Local images the builds made, by name: every tag of each is removed at the end. */
 const images: string[] = [];
 
-function repository(files: Record<string, string>): TestRepo {
-  const repo = makeRepo({ branch: 'master' });
-  made.push(repo.dir);
-  for (const [path, text] of Object.entries(files)) repo.write(path, text);
-  repo.commit('hostile');
-  return repo;
-}
+const repository = (files: Record<string, string>): TestRepo => hostileRepository(files, made);
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

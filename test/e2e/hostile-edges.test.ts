@@ -12,21 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction, runCliProcess, type ActionRun } from '../helpers/action.js';
-import { makeRepo, type TestRepo } from '../helpers/git.js';
-import { sarifSurface } from '../helpers/hostile-run.js';
+import type { TestRepo } from '../helpers/git.js';
+import { hostileRepository, sarifSurface } from '../helpers/hostile-run.js';
 
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-function repository(files: Record<string, string>): TestRepo {
-  const repo = makeRepo({ branch: 'master' });
-  made.push(repo.dir);
-  for (const [path, text] of Object.entries(files)) repo.write(path, text);
-  repo.commit('hostile');
-  return repo;
-}
+const repository = (files: Record<string, string>): TestRepo => hostileRepository(files, made);
 
 /** The payloads: each names itself, so a line that obeys one is easy to spot. */
 const CR = '\r::error::pwned-cr';

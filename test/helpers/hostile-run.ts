@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction, runCliProcess, type ActionRun, type CliRun } from './action.js';
+import { makeRepo, type TestRepo } from './git.js';
 
 export interface Surfaces {
   action?: ActionRun;
@@ -116,4 +117,13 @@ export function leaks(texts: Record<string, string>, forbidden: readonly string[
     }
   }
   return found;
+}
+
+/** A repository on master holding `files` in one commit; its folder is added to `made` for removal. */
+export function hostileRepository(files: Record<string, string>, made: string[]): TestRepo {
+  const repo = makeRepo({ branch: 'master' });
+  made.push(repo.dir);
+  for (const [path, text] of Object.entries(files)) repo.write(path, text);
+  repo.commit('hostile');
+  return repo;
 }
